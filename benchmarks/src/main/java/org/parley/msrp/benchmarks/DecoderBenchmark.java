@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * that every HTTP request has exactly as many bytes as the MSRP frame. {@code body}: one 64 MiB SEND against one
  * 64 MiB POST with Content-Length. Both decoders emit body pieces of at most 16 KiB and are fed reads of 64 KiB, as
  * a socket would deliver them. One operation decodes the whole stream; the score is operations per second, so the
- * ratio of two scores with the same {@code shape} is the ratio of their byte throughputs.
+ * ratio of two scores with the same {@code shape} is the ratio of their byte throughputs. {@link #crScanBaseline()}
+ * measures the floor for any end-line-framed decoder on the same bytes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -103,6 +104,25 @@ public class DecoderBenchmark {
     public long nettyHttpRequestDecoder(Blackhole blackhole) {
         return decode(new HttpRequestDecoder(new HttpDecoderConfig().setMaxChunkSize(PIECE_SIZE)), httpStream,
                 blackhole);
+    }
+
+    /**
+     * The least work any decoder of delimiter-framed bodies does: one search for CR through every read, as
+     * {@code ByteBuf.indexOf} does it. MSRP frames bodies by their end-line (RFC 4975 §5.1), so its decoder must look
+     * at every body byte, where HTTP with Content-Length skips them.
+     */
+    @Benchmark
+    public long crScanBaseline() {
+        long found = 0;
+        int end = msrpStream.writerIndex();
+        for (int at = 0; at < end; at += READ_SIZE) {
+            int readEnd = Math.min(end, at + READ_SIZE);
+            for (int i = msrpStream.indexOf(at, readEnd, (byte) '\r'); i >= 0;
+                    i = msrpStream.indexOf(i + 1, readEnd, (byte) '\r')) {
+                found++;
+            }
+        }
+        return found;
     }
 
     private static long decode(ChannelHandler decoder, ByteBuf stream, Blackhole blackhole) {

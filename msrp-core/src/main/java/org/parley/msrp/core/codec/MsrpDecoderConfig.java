@@ -11,7 +11,8 @@ package org.parley.msrp.core.codec;
  * <tr><td>{@link #maxStartLineLength()}</td><td>{@value #DEFAULT_MAX_START_LINE_LENGTH}</td>
  *     <td>bytes of the start line, without its CRLF</td></tr>
  * <tr><td>{@link #maxHeaderSize()}</td><td>{@value #DEFAULT_MAX_HEADER_SIZE}</td>
- *     <td>bytes of all header lines together, CRLFs included; paths through relays make header sections long</td></tr>
+ *     <td>bytes of all header lines together, CRLFs included; paths through relays make header sections
+ *     long</td></tr>
  * <tr><td>{@link #maxHeaderCount()}</td><td>{@value #DEFAULT_MAX_HEADER_COUNT}</td>
  *     <td>number of header lines</td></tr>
  * <tr><td>{@link #maxChunkSize()}</td><td>{@value #DEFAULT_MAX_CHUNK_SIZE}</td>
@@ -53,6 +54,12 @@ public record MsrpDecoderConfig(int maxStartLineLength, int maxHeaderSize, int m
     /**
      * Validates the limits.
      *
+     * @param maxStartLineLength bytes of the start line, without CRLF; at least 16
+     * @param maxHeaderSize bytes of all header lines, CRLFs included; at least 64
+     * @param maxHeaderCount number of header lines; at least 2
+     * @param maxChunkSize largest body piece emitted; at least 1
+     * @param maxTransactionIdLength longest transaction id accepted; 4 to 255
+     * @param requirePaths whether requests must carry To-Path and From-Path
      * @throws IllegalArgumentException naming the first limit out of its range
      */
     public MsrpDecoderConfig {

@@ -22,7 +22,8 @@ import java.util.List;
  * <ul>
  * <li>{@link IllegalStateException} naming the encoder's state when pieces come out of order: a head while a frame
  *     is open, or a body piece before any head;</li>
- * <li>{@link IllegalArgumentException} when body bytes follow a head without Content-Type, or when the body
+ * <li>{@link IllegalArgumentException} for a head whose decoder result failed, when body bytes follow a head
+ *     without Content-Type, or when the body
  *     contains its own end-line ({@code -------} and the transaction id and a flag). RFC 4975 §7.1 then has the
  *     sender choose another transaction id; the frame cannot be completed and the connection should be closed.</li>
  * </ul>
@@ -99,10 +100,11 @@ public final class MsrpFrameEncoder extends MessageToMessageEncoder<MsrpFrameObj
             throw new IllegalStateException("unexpected " + head.getClass().getSimpleName() + " in state " + state
                     + ": transaction " + transactionId + " has not ended with a LastMsrpContent");
         }
-        String tid = head.transactionId();
-        if (tid == null) {
-            throw new IllegalArgumentException("an MSRP frame head without transaction id cannot be encoded");
+        if (head.decoderResult().isFailure()) {
+            throw new IllegalArgumentException("an MSRP frame head that failed to decode cannot be encoded: "
+                    + head.decoderResult().cause().getMessage());
         }
+        String tid = head.transactionId();
         transactionId = tid;
         endLine = ("-------" + tid).getBytes(StandardCharsets.US_ASCII);
         windowLength = 0;

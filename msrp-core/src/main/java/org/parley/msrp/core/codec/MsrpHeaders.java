@@ -382,20 +382,14 @@ public final class MsrpHeaders implements Iterable<Map.Entry<String, String>> {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
-            if (!isTokenChar(name.charAt(i))) {
+            if (!MsrpIdentifiers.isTokenChar(name.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** RFC 4975 §9 {@code token} characters. */
-    static boolean isTokenChar(int c) {
-        return c == 0x21 || (c >= 0x23 && c <= 0x27) || c == 0x2A || c == 0x2B || c == 0x2D || c == 0x2E
-                || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x5E && c <= 0x7E);
-    }
-
-    private static boolean isAlpha(int c) {
+    static boolean isAlpha(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 

@@ -43,7 +43,8 @@ class MsrpFrameEncoderTest {
     void writesAStreamedRequestWithABody() {
         EmbeddedChannel channel = new EmbeddedChannel(new MsrpFrameEncoder());
         channel.writeOutbound(send("abcd", true), new MsrpContent(ascii("Hello, ")),
-                new MsrpContent(Unpooled.EMPTY_BUFFER), new LastMsrpContent(ascii("world"), ContinuationFlag.CONTINUED));
+                new MsrpContent(Unpooled.EMPTY_BUFFER),
+                new LastMsrpContent(ascii("world"), ContinuationFlag.CONTINUED));
 
         assertThat(written(channel)).isEqualTo(SEND_HEAD + "Byte-Range: 1-*/*\r\nContent-Type: text/plain\r\n\r\n"
                 + "Hello, world\r\n-------abcd+\r\n");
@@ -124,6 +125,19 @@ class MsrpFrameEncoderTest {
                 .hasMessageContaining("in state EXPECT_BODY");
         channel.writeOutbound(new LastMsrpContent(ContinuationFlag.COMPLETE));
         assertThat(written(channel)).endsWith("\r\n\r\n\r\n-------abcd$\r\n");
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void refusesAHeadThatFailedToDecode() {
+        EmbeddedChannel decoder = new EmbeddedChannel(new MsrpFrameDecoder());
+        decoder.writeInbound(ascii("MSRP abcd send\r\n"));
+        MsrpFrameHead failed = decoder.readInbound();
+        EmbeddedChannel channel = new EmbeddedChannel(new MsrpFrameEncoder());
+        assertThatThrownBy(() -> channel.writeOutbound(failed))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("an MSRP frame head that failed to decode cannot be encoded: invalid method");
+        assertThat(decoder.finish()).isFalse();
         assertThat(channel.finish()).isFalse();
     }
 
