@@ -1,0 +1,109 @@
+package org.parley.msrp.core;
+
+import io.netty.util.concurrent.EventExecutor;
+import org.parley.msrp.core.codec.MsrpUri;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One MSRP session (RFC 4975 §5): a local URI with a fresh session id, the peer's path, and at most one connection
+ * at a time. Made by {@link MsrpStack#newSession}.
+ *
+ * <p>A session can be used before it has a connection: messages sent early wait in a bounded queue (see
+ * {@link MsrpSessionOptions#maxQueuedMessages()}) and go out once it is connected, or fail if it never is. It gets a
+ * connection in one of two ways: {@link #attach(MsrpConnection)} (the side that connected, RFC 4975 §5.4), or by
+ * the first request for its URI arriving on a connection a {@link MsrpServer} accepted (the side that listens). The
+ * session ends with its connection: losing it fails every pending send and aborts every partly received message.
+ *
+ * <p>All methods may be called from any thread. Futures complete, and listeners run, on {@link #executor()}.
+ */
+public interface MsrpSession {
+
+    /**
+     * Returns the session's own URI, the one for the SDP {@code a=path} (RFC 4975 §8.2).
+     *
+     * @return the URI with this session's id
+     */
+    MsrpUri localUri();
+
+    /**
+     * Returns the peer's path.
+     *
+     * @return the URIs of the peer's {@code a=path}, first hop first; empty until set
+     */
+    List<MsrpUri> remotePath();
+
+    /**
+     * Sets the peer's path from its SDP {@code a=path}. Requests go to these URIs (To-Path); requests from the peer
+     * are expected to come from them.
+     *
+     * @param path one or more URIs, first hop first
+     */
+    void remotePath(List<MsrpUri> path);
+
+    /**
+     * Returns the options.
+     *
+     * @return the session's options
+     */
+    MsrpSessionOptions options();
+
+    /**
+     * Returns the event loop that runs this session: its futures complete and its listeners run there.
+     *
+     * @return the executor
+     */
+    EventExecutor executor();
+
+    /**
+     * Binds this session to a connection the local side opened (see {@link MsrpStack#connect}) and starts sending
+     * what is queued. The side that connects must send a request at once (RFC 4975 §5.4): when nothing is queued,
+     * call {@link #sendEmpty()}.
+     *
+     * @param connection an open connection to the first URI of the remote path
+     * @return a future that completes when the session is bound, or fails with {@link MsrpConnectionException} when
+     *     the connection is closed, or with {@link MsrpException} when the session is bound already or closed
+     */
+    CompletableFuture<Void> attach(MsrpConnection connection);
+
+    /**
+     * Tells whether the session has a connection.
+     *
+     * @return whether it is bound to an open connection
+     */
+    boolean isConnected();
+
+    /**
+     * Sends a message. Large messages go out in chunks of {@link MsrpSessionOptions#chunkSize()} bytes, interleaved
+     * with other messages of the session, so that a short message is not stuck behind a large file.
+     *
+     * <p>The future completes as {@link OutgoingMessage} describes for its report policy. It fails with
+     * {@link MsrpStatusException} on an error response or failure REPORT (413 included: the peer wants no more of
+     * the message, and no more is sent), {@link MsrpTransactionTimeoutException} when a response or REPORT is late,
+     * {@link MsrpConnectionException} when the connection is lost, and {@link MsrpSessionClosedException} when the
+     * session closes first or the queue of a session without connection is full. Cancelling the future stops the
+     * message; if part of it went out, a last chunk flagged {@code #} tells the peer it is aborted (RFC 4975
+     * §7.1).
+     *
+     * @param message the message
+     * @return the outcome
+     */
+    CompletableFuture<MsrpSendResult> send(OutgoingMessage message);
+
+    /**
+     * Sends a SEND without body (RFC 4975 §7.1): what the side that connected sends when it has nothing else to say
+     * (§5.4), or a keep-alive.
+     *
+     * @return a future that completes on its 200 response, failing like {@link #send}
+     */
+    CompletableFuture<Void> sendEmpty();
+
+    /**
+     * Closes the session: pending sends fail with {@link MsrpSessionClosedException}, partly received messages are
+     * aborted, the session stops receiving. Its connection is closed unless other sessions share it.
+     *
+     * @return a future that completes when the session is closed
+     */
+    CompletableFuture<Void> closeAsync();
+}

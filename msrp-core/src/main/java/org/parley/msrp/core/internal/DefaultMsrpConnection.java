@@ -1,0 +1,291 @@
+package org.parley.msrp.core.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.parley.msrp.core.MsrpConnection;
+import org.parley.msrp.core.MsrpConnectionException;
+import org.parley.msrp.core.codec.ContinuationFlag;
+import org.parley.msrp.core.codec.FailureReport;
+import org.parley.msrp.core.codec.FullMsrpFrame;
+import org.parley.msrp.core.codec.InvalidMsrpHeaderException;
+import org.parley.msrp.core.codec.LastMsrpContent;
+import org.parley.msrp.core.codec.MsrpContent;
+import org.parley.msrp.core.codec.MsrpFrameHead;
+import org.parley.msrp.core.codec.MsrpMethod;
+import org.parley.msrp.core.codec.MsrpRequestHead;
+import org.parley.msrp.core.codec.MsrpResponseHead;
+import org.parley.msrp.core.codec.MsrpStatus;
+import org.parley.msrp.core.codec.MsrpUri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One MSRP connection: the last handler of its pipeline, after the frame codec. It hands each request to the
+ * session its To-Path names (RFC 4975 §7.3), each response to the session that sent the request, and answers what
+ * no session can take: 481 for an unknown session, 506 for a session bound to another connection (§5.4), 400 for a
+ * frame that failed to decode, after which it closes the connection.
+ *
+ * <p>Frame pieces are handed over to the session's event loop in order; when the sessions fall behind by more than
+ * {@link #MAX_BACKLOG_BYTES}, reading pauses until they catch up, so a slow sink never lets a fast sender fill the
+ * heap.
+ */
+public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter implements MsrpConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultMsrpConnection.class);
+    /** Body bytes handed to sessions but not yet processed, above which reading pauses. */
+    static final long MAX_BACKLOG_BYTES = 4L * 1024 * 1024;
+
+    private final Channel channel;
+    private final SessionRegistry registry;
+    private final Set<DefaultMsrpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, DefaultMsrpSession> pendingTransactions = new ConcurrentHashMap<>();
+    private final AtomicLong backlog = new AtomicLong();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** The session receiving the current frame's pieces; null while they are skipped. Channel loop only. */
+    private DefaultMsrpSession target;
+
+    DefaultMsrpConnection(Channel channel, SessionRegistry registry) {
+        this.channel = channel;
+        this.registry = registry;
+        channel.closeFuture().addListener(f -> closeFuture.complete(null));
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        channel.close();
+        return closeFuture;
+    }
+
+    /**
+     * Returns a future that completes when the connection has closed.
+     *
+     * @return the close future
+     */
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    void addSession(DefaultMsrpSession session) {
+        sessions.add(session);
+        if (!channel.isActive()) {
+            session.connectionLost(this, new MsrpConnectionException("connection to " + channel.remoteAddress()
+                    + " is closed", null));
+        }
+    }
+
+    /** A session closed: the connection closes once no session uses it. */
+    void removeSession(DefaultMsrpSession session) {
+        if (sessions.remove(session) && sessions.isEmpty()) {
+            channel.close();
+        }
+    }
+
+    boolean hasSessions() {
+        return !sessions.isEmpty();
+    }
+
+    /** Writes a request whose response goes back to {@code session}; without flush, the caller flushes later. */
+    ChannelFuture writeRequest(FullMsrpFrame request, DefaultMsrpSession session, boolean expectsResponse,
+                               boolean flush) {
+        if (expectsResponse) {
+            pendingTransactions.put(request.head().transactionId(), session);
+        }
+        return flush ? channel.writeAndFlush(request) : channel.write(request);
+    }
+
+    void forgetTransaction(String transactionId) {
+        pendingTransactions.remove(transactionId);
+    }
+
+    ChannelFuture write(FullMsrpFrame frame) {
+        return channel.writeAndFlush(frame);
+    }
+
+    /** Called by a session once it has processed body bytes handed to it. */
+    void processed(int bytes) {
+        long left = backlog.addAndGet(-bytes);
+        if (left < MAX_BACKLOG_BYTES / 2 && !channel.config().isAutoRead()) {
+            channel.eventLoop().execute(() -> {
+                if (backlog.get() < MAX_BACKLOG_BYTES / 2) {
+                    channel.config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MsrpFrameHead) {
+            onHead((MsrpFrameHead) msg);
+        } else if (msg instanceof MsrpContent) {
+            MsrpContent piece = (MsrpContent) msg;
+            DefaultMsrpSession session = target;
+            if (piece instanceof LastMsrpContent) {
+                target = null;
+            }
+            if (session == null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            int bytes = piece.content().readableBytes();
+            if (backlog.addAndGet(bytes) > MAX_BACKLOG_BYTES) {
+                channel.config().setAutoRead(false);
+            }
+            session.deliverPiece(this, piece, bytes);
+        } else {
+            log.warn("Unexpected message on MSRP connection {}: {}", channel, msg);
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onHead(MsrpFrameHead head) {
+        target = null;
+        if (head.decoderResult().isFailure()) {
+            onBadFrame(head);
+        } else if (head instanceof MsrpResponseHead) {
+            DefaultMsrpSession session = pendingTransactions.remove(head.transactionId());
+            if (session == null) {
+                log.debug("Response to unknown or expired transaction {} on {}", head.transactionId(), channel);
+                return;
+            }
+            target = session;
+            session.deliverHead(this, head);
+        } else {
+            onRequest((MsrpRequestHead) head);
+        }
+    }
+
+    private void onRequest(MsrpRequestHead request) {
+        List<MsrpUri> toPath;
+        try {
+            toPath = request.headers().toPath();
+        } catch (InvalidMsrpHeaderException e) {
+            respond(request, MsrpStatus.BAD_REQUEST.withComment("Bad To-Path"));
+            return;
+        }
+        // The last URI of To-Path is this endpoint's own (RFC 4975 §7.3; earlier ones are relays already passed).
+        MsrpUri local = toPath.get(toPath.size() - 1);
+        DefaultMsrpSession session = registry.find(local);
+        if (session == null) {
+            respond(request, MsrpStatus.NO_SUCH_SESSION);
+            return;
+        }
+        if (!session.bindInbound(this)) {
+            respond(request, MsrpStatus.SESSION_ALREADY_BOUND);
+            return;
+        }
+        sessions.add(session);
+        target = session;
+        session.deliverHead(this, request);
+    }
+
+    private void onBadFrame(MsrpFrameHead head) {
+        Throwable cause = head.decoderResult().cause();
+        log.warn("Closing MSRP connection {}: undecodable frame {}: {}", channel, head.transactionId(),
+                cause.getMessage());
+        if (head instanceof MsrpRequestHead && head.transactionId() != null) {
+            try {
+                // RFC 4975 §10.2: 400 when the request was unintelligible; its paths may still be readable.
+                FullMsrpFrame response = new FullMsrpFrame(MsrpResponseHead.forRequest((MsrpRequestHead) head,
+                        MsrpStatus.BAD_REQUEST), ContinuationFlag.COMPLETE);
+                channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                return;
+            } catch (IllegalArgumentException e) {
+                log.debug("No 400 for transaction {}: {}", head.transactionId(), e.getMessage());
+            }
+        }
+        channel.close();
+    }
+
+    /** Answers a request no session takes, unless it asked for no such response (RFC 4975 §7.2). */
+    void respond(MsrpRequestHead request, MsrpStatus status) {
+        if (!wantsResponse(request, status)) {
+            return;
+        }
+        try {
+            channel.writeAndFlush(new FullMsrpFrame(MsrpResponseHead.forRequest(request, status),
+                    ContinuationFlag.COMPLETE)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        } catch (IllegalArgumentException e) {
+            log.warn("Cannot answer MSRP transaction {} with {}: {}", request.transactionId(), status,
+                    e.getMessage());
+        }
+    }
+
+    /** RFC 4975 §7.2: yes (or absent) wants every response; partial only errors; no none; REPORT never. */
+    static boolean wantsResponse(MsrpRequestHead request, MsrpStatus status) {
+        if (MsrpMethod.REPORT.equals(request.method())) {
+            return false;
+        }
+        FailureReport policy;
+        try {
+            policy = request.headers().failureReport();
+        } catch (InvalidMsrpHeaderException e) {
+            policy = FailureReport.YES;
+        }
+        return policy == FailureReport.YES || (policy == FailureReport.PARTIAL && !status.isSuccess());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            for (DefaultMsrpSession session : sessions) {
+                session.writable();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        MsrpConnectionException lost = new MsrpConnectionException("MSRP connection to " + channel.remoteAddress()
+                + " closed", null);
+        for (DefaultMsrpSession session : sessions) {
+            session.connectionLost(this, lost);
+        }
+        sessions.clear();
+        pendingTransactions.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("Closing MSRP connection {} after an error: {}", channel, cause.toString());
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "MsrpConnection[" + channel + "]";
+    }
+}

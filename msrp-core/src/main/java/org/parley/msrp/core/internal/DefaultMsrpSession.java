@@ -1,0 +1,889 @@
+package org.parley.msrp.core.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.parley.msrp.core.IncomingMessage;
+import org.parley.msrp.core.MessageSink;
+import org.parley.msrp.core.MsrpConnection;
+import org.parley.msrp.core.MsrpConnectionException;
+import org.parley.msrp.core.MsrpException;
+import org.parley.msrp.core.MsrpSendResult;
+import org.parley.msrp.core.MsrpSession;
+import org.parley.msrp.core.MsrpSessionClosedException;
+import org.parley.msrp.core.MsrpSessionListener;
+import org.parley.msrp.core.MsrpSessionOptions;
+import org.parley.msrp.core.MsrpStatusException;
+import org.parley.msrp.core.MsrpTransactionTimeoutException;
+import org.parley.msrp.core.OutgoingMessage;
+import org.parley.msrp.core.codec.ByteRange;
+import org.parley.msrp.core.codec.ContinuationFlag;
+import org.parley.msrp.core.codec.FailureReport;
+import org.parley.msrp.core.codec.FullMsrpFrame;
+import org.parley.msrp.core.codec.InvalidMsrpHeaderException;
+import org.parley.msrp.core.codec.LastMsrpContent;
+import org.parley.msrp.core.codec.MsrpContent;
+import org.parley.msrp.core.codec.MsrpContentType;
+import org.parley.msrp.core.codec.MsrpFrameHead;
+import org.parley.msrp.core.codec.MsrpHeaderNames;
+import org.parley.msrp.core.codec.MsrpHeaders;
+import org.parley.msrp.core.codec.MsrpIdentifiers;
+import org.parley.msrp.core.codec.MsrpMethod;
+import org.parley.msrp.core.codec.MsrpRequestHead;
+import org.parley.msrp.core.codec.MsrpResponseHead;
+import org.parley.msrp.core.codec.MsrpStatus;
+import org.parley.msrp.core.codec.MsrpUri;
+import org.parley.msrp.core.codec.SuccessReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The session engine: sending in chunks with transactions and reports, receiving with reassembly and responses
+ * (RFC 4975 §5 to §7). Every field below the constructor's is touched only on {@link #executor()}.
+ */
+public final class DefaultMsrpSession implements MsrpSession {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultMsrpSession.class);
+    private static final int CHUNKS_PER_TURN = 16;
+
+    private final SessionRegistry registry;
+    private final MsrpSessionOptions options;
+    private final MsrpSessionListener listener;
+    private final EventExecutor executor;
+    private final MsrpUri localUri;
+    private final AtomicReference<DefaultMsrpConnection> boundTo = new AtomicReference<>();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private volatile List<MsrpUri> remotePath = List.of();
+
+    private DefaultMsrpConnection connection;
+    private boolean closed;
+    private final ArrayDeque<OutgoingTransfer> waitingForConnection = new ArrayDeque<>();
+    /** Transfers with chunks left to write, in round-robin order: one chunk each in turn (RFC 4975 §5.1). */
+    private final ArrayDeque<OutgoingTransfer> sending = new ArrayDeque<>();
+    private final Map<String, OutgoingTransfer> unfinished = new HashMap<>();
+    private final Map<String, Transaction> transactions = new HashMap<>();
+    private final Map<String, IncomingTransfer> incoming = new HashMap<>();
+    private InboundFrame inbound;
+
+    /**
+     * Creates a session; {@code org.parley.msrp.core.MsrpStack} does this.
+     *
+     * @param registry the stack's sessions, which this one joins
+     * @param options the options
+     * @param listener told of what arrives
+     * @param executor the event loop that runs the session
+     * @param localUri the session's own URI
+     */
+    public DefaultMsrpSession(SessionRegistry registry, MsrpSessionOptions options, MsrpSessionListener listener,
+                              EventExecutor executor, MsrpUri localUri) {
+        this.registry = registry;
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.executor = executor;
+        this.localUri = localUri;
+        registry.add(this);
+    }
+
+    @Override
+    public MsrpUri localUri() {
+        return localUri;
+    }
+
+    @Override
+    public List<MsrpUri> remotePath() {
+        return remotePath;
+    }
+
+    @Override
+    public void remotePath(List<MsrpUri> path) {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a remote path needs at least one URI");
+        }
+        this.remotePath = List.copyOf(path);
+    }
+
+    @Override
+    public MsrpSessionOptions options() {
+        return options;
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public boolean isConnected() {
+        DefaultMsrpConnection bound = boundTo.get();
+        return bound != null && bound.isOpen();
+    }
+
+    private void run(Runnable task) {
+        if (executor.inEventLoop()) {
+            task.run();
+        } else {
+            executor.execute(task);
+        }
+    }
+
+    // ---- connection -------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> attach(MsrpConnection connection) {
+        if (!(connection instanceof DefaultMsrpConnection)) {
+            throw new IllegalArgumentException("not a connection of a Parley stack: " + connection);
+        }
+        DefaultMsrpConnection conn = (DefaultMsrpConnection) connection;
+        CompletableFuture<Void> attached = new CompletableFuture<>();
+        if (!boundTo.compareAndSet(null, conn)) {
+            attached.completeExceptionally(new MsrpException("session " + localUri + " is already bound to "
+                    + boundTo.get()));
+            return attached;
+        }
+        run(() -> {
+            if (closed) {
+                attached.completeExceptionally(new MsrpSessionClosedException("session " + localUri + " is closed"));
+                return;
+            }
+            onBound(conn);
+            if (conn.isOpen()) {
+                attached.complete(null);
+            } else {
+                attached.completeExceptionally(new MsrpConnectionException("connection is closed", null));
+            }
+        });
+        return attached;
+    }
+
+    /** Called on the connection's event loop for the first request naming this session (RFC 4975 §5.4). */
+    boolean bindInbound(DefaultMsrpConnection conn) {
+        if (boundTo.compareAndSet(null, conn)) {
+            run(() -> onBound(conn));
+            return true;
+        }
+        return boundTo.get() == conn;
+    }
+
+    private void onBound(DefaultMsrpConnection conn) {
+        if (closed || connection == conn) {
+            return;
+        }
+        connection = conn;
+        conn.addSession(this);
+        while (!waitingForConnection.isEmpty() && connection != null) {
+            start(waitingForConnection.poll());
+        }
+    }
+
+    void writable() {
+        run(this::pump);
+    }
+
+    void connectionLost(DefaultMsrpConnection conn, MsrpConnectionException cause) {
+        run(() -> {
+            if (connection == conn) {
+                terminate(cause, cause);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        run(() -> terminate(new MsrpSessionClosedException("session " + localUri + " was closed"), null));
+        return closeFuture;
+    }
+
+    /** Ends the session: every pending send fails, every partial message is aborted (RFC 4975 §5.4). */
+    private void terminate(MsrpException reason, Throwable listenerCause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        registry.remove(this);
+        for (OutgoingTransfer transfer : new ArrayList<>(unfinished.values())) {
+            fail(transfer, reason);
+        }
+        for (OutgoingTransfer transfer : waitingForConnection) {
+            transfer.fail(reason);
+        }
+        waitingForConnection.clear();
+        for (Transaction transaction : transactions.values()) {
+            transaction.cancelTimer();
+            if (transaction.emptySend != null) {
+                transaction.emptySend.completeExceptionally(reason);
+            }
+        }
+        transactions.clear();
+        if (inbound != null && inbound.target != null) {
+            incoming.putIfAbsent(inbound.target.messageId(), inbound.target);
+        }
+        inbound = null;
+        for (IncomingTransfer message : new ArrayList<>(incoming.values())) {
+            abortIncoming(message, reason);
+        }
+        if (connection != null) {
+            connection.removeSession(this);
+        }
+        notifyListener(() -> listener.onSessionClosed(listenerCause));
+        closeFuture.complete(null);
+    }
+
+    // ---- sending ----------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<MsrpSendResult> send(OutgoingMessage message) {
+        Objects.requireNonNull(message, "message");
+        CompletableFuture<MsrpSendResult> result = new CompletableFuture<>();
+        OutgoingTransfer transfer = new OutgoingTransfer(message, MsrpIdentifiers.newMessageId(), result);
+        result.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                run(() -> cancel(transfer));
+            }
+        });
+        run(() -> enqueue(transfer));
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendEmpty() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        run(() -> {
+            if (closed) {
+                done.completeExceptionally(new MsrpSessionClosedException("session " + localUri + " is closed"));
+            } else if (connection == null) {
+                done.completeExceptionally(new MsrpConnectionException("session " + localUri
+                        + " has no connection for an empty SEND", null));
+            } else {
+                writeEmptySend(done);
+            }
+        });
+        return done;
+    }
+
+    private void writeEmptySend(CompletableFuture<Void> done) {
+        MsrpHeaders headers = requestHeaders();
+        headers.add(MsrpHeaderNames.MESSAGE_ID, MsrpIdentifiers.newMessageId());
+        MsrpRequestHead head = new MsrpRequestHead(MsrpIdentifiers.newTransactionId(), MsrpMethod.SEND, headers);
+        Transaction transaction = new Transaction(head.transactionId(), null, 0, 0);
+        transaction.emptySend = done;
+        transactions.put(transaction.transactionId, transaction);
+        transaction.timer = schedule(() -> onTransactionTimeout(transaction));
+        DefaultMsrpConnection conn = connection;
+        conn.writeRequest(new FullMsrpFrame(head, ContinuationFlag.COMPLETE), this, true, true)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        run(() -> {
+                            if (transactions.remove(transaction.transactionId) != null) {
+                                transaction.cancelTimer();
+                                done.completeExceptionally(new MsrpConnectionException("empty SEND not written",
+                                        f.cause()));
+                            }
+                        });
+                    }
+                });
+    }
+
+    private MsrpHeaders requestHeaders() {
+        List<MsrpUri> path = remotePath;
+        if (path.isEmpty()) {
+            throw new IllegalStateException("session " + localUri + " has no remote path");
+        }
+        MsrpHeaders headers = new MsrpHeaders();
+        headers.add(MsrpHeaderNames.TO_PATH, path.stream().map(MsrpUri::toString).collect(Collectors.joining(" ")));
+        headers.add(MsrpHeaderNames.FROM_PATH, localUri.toString());
+        return headers;
+    }
+
+    private void enqueue(OutgoingTransfer transfer) {
+        if (closed) {
+            transfer.fail(new MsrpSessionClosedException("session " + localUri + " is closed"));
+        } else if (remotePath.isEmpty()) {
+            transfer.fail(new MsrpException("session " + localUri + " has no remote path to send to"));
+        } else if (connection == null) {
+            if (waitingForConnection.size() >= options.maxQueuedMessages()) {
+                transfer.fail(new MsrpSessionClosedException("session " + localUri + " has no connection and "
+                        + options.maxQueuedMessages() + " messages already wait for one"));
+            } else {
+                waitingForConnection.add(transfer);
+            }
+        } else {
+            start(transfer);
+        }
+    }
+
+    private void start(OutgoingTransfer transfer) {
+        if (transfer.result.isDone()) {
+            transfer.closeSource();
+            return;
+        }
+        unfinished.put(transfer.messageId, transfer);
+        sending.add(transfer);
+        pump();
+    }
+
+    /**
+     * Writes chunks while the connection takes them, one per message in turn. After {@link #CHUNKS_PER_TURN}
+     * chunks it yields the event loop, so that sends, cancels and responses queued behind it run in time.
+     */
+    private void pump() {
+        DefaultMsrpConnection conn = connection;
+        int written = 0;
+        while (conn != null && !closed && !sending.isEmpty() && conn.channel().isWritable()) {
+            if (written == CHUNKS_PER_TURN) {
+                executor.execute(this::pump);
+                break;
+            }
+            OutgoingTransfer transfer = sending.poll();
+            if (writeChunk(conn, transfer)) {
+                sending.add(transfer);
+            }
+            written++;
+        }
+        if (written > 0 && conn != null) {
+            conn.channel().flush();
+        }
+    }
+
+    /** Writes the next chunk of a transfer; returns whether more chunks follow. */
+    private boolean writeChunk(DefaultMsrpConnection conn, OutgoingTransfer transfer) {
+        ByteBufAllocator alloc = conn.channel().alloc();
+        ByteBuf body;
+        boolean last;
+        try {
+            body = transfer.nextChunk(alloc, options.chunkSize());
+            last = transfer.finishedReading();
+        } catch (IOException e) {
+            fail(transfer, new MsrpException("cannot read the body of message " + transfer.messageId, e));
+            return false;
+        }
+        long start = transfer.offset;
+        long end = start + body.readableBytes();
+        transfer.offset = end;
+        long total = last ? end : transfer.message.source().length();
+        MsrpRequestHead head = sendHead(transfer, ByteRange.of(start + 1, end, total < 0 ? ByteRange.UNKNOWN : total));
+        FailureReport failureReport = transfer.message.failureReport();
+        Transaction transaction = new Transaction(head.transactionId(), transfer, start, end);
+        boolean expectsResponse = failureReport != FailureReport.NO;
+        if (expectsResponse) {
+            transactions.put(transaction.transactionId, transaction);
+            transfer.awaitingResponses++;
+            // With partial only errors come back: the timer just forgets the transaction (RFC 4975 §7.2).
+            transaction.timer = schedule(() -> onTransactionTimeout(transaction));
+        }
+        transfer.chunks++;
+        if (last) {
+            transfer.allWritten = true;
+        }
+        conn.writeRequest(new FullMsrpFrame(head, body, last ? ContinuationFlag.COMPLETE : ContinuationFlag.CONTINUED),
+                this, expectsResponse, false).addListener(f -> run(() -> onChunkWritten(transfer, transaction, f)));
+        return !last;
+    }
+
+    private MsrpRequestHead sendHead(OutgoingTransfer transfer, ByteRange range) {
+        MsrpHeaders headers = requestHeaders();
+        headers.add(MsrpHeaderNames.MESSAGE_ID, transfer.messageId);
+        headers.add(MsrpHeaderNames.BYTE_RANGE, range.toHeaderValue());
+        OutgoingMessage message = transfer.message;
+        if (message.successReport() != SuccessReport.DEFAULT) {
+            headers.add(MsrpHeaderNames.SUCCESS_REPORT, message.successReport().headerValue());
+        }
+        if (message.failureReport() != FailureReport.DEFAULT) {
+            headers.add(MsrpHeaderNames.FAILURE_REPORT, message.failureReport().headerValue());
+        }
+        if (message.contentDisposition() != null) {
+            headers.add(MsrpHeaderNames.CONTENT_DISPOSITION, message.contentDisposition());
+        }
+        // RFC 4975 §7.1: Content-Type is the last header of a request with a body.
+        headers.add(MsrpHeaderNames.CONTENT_TYPE, message.contentType().toHeaderValue());
+        return new MsrpRequestHead(MsrpIdentifiers.newTransactionId(), MsrpMethod.SEND, headers);
+    }
+
+    private void onChunkWritten(OutgoingTransfer transfer, Transaction transaction, io.netty.util.concurrent.Future<?> f) {
+        if (transfer.result.isDone()) {
+            return;
+        }
+        if (!f.isSuccess()) {
+            fail(transfer, new MsrpConnectionException("chunk " + transaction.transactionId + " of message "
+                    + transfer.messageId + " could not be written", f.cause()));
+            return;
+        }
+        transfer.bytesSent += transaction.end - transaction.start;
+        transfer.progress();
+        if (transfer.allWritten && transfer.bytesSent == transfer.offset) {
+            transfer.writeComplete = true;
+            if (transfer.message.successReport() == SuccessReport.YES) {
+                transfer.reportTimer = schedule(() -> fail(transfer, new MsrpTransactionTimeoutException(
+                        "no success REPORT for message " + transfer.messageId + " within "
+                                + options.transactionTimeout())));
+            }
+            maybeComplete(transfer);
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task) {
+        return executor.schedule(task, options.transactionTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void onTransactionTimeout(Transaction transaction) {
+        if (transactions.remove(transaction.transactionId) == null) {
+            return;
+        }
+        if (connection != null) {
+            connection.forgetTransaction(transaction.transactionId);
+        }
+        String what = "no response to MSRP transaction " + transaction.transactionId + " within "
+                + options.transactionTimeout() + " (408)";
+        if (transaction.emptySend != null) {
+            transaction.emptySend.completeExceptionally(new MsrpTransactionTimeoutException(what));
+        } else if (transaction.transfer.message.failureReport() == FailureReport.YES) {
+            fail(transaction.transfer, new MsrpTransactionTimeoutException(what));
+        } else {
+            transaction.transfer.awaitingResponses--;
+            maybeComplete(transaction.transfer);
+        }
+    }
+
+    private void onResponse(MsrpResponseHead response) {
+        Transaction transaction = transactions.remove(response.transactionId());
+        if (transaction == null) {
+            log.debug("Session {}: response to unknown transaction {}", localUri, response.transactionId());
+            return;
+        }
+        transaction.cancelTimer();
+        MsrpStatus status = response.status();
+        if (transaction.emptySend != null) {
+            if (status.isSuccess()) {
+                transaction.emptySend.complete(null);
+            } else {
+                transaction.emptySend.completeExceptionally(new MsrpStatusException(status, false, null));
+            }
+            return;
+        }
+        OutgoingTransfer transfer = transaction.transfer;
+        transfer.awaitingResponses--;
+        if (!status.isSuccess()) {
+            fail(transfer, new MsrpStatusException(status, false, transfer.messageId));
+            return;
+        }
+        if (transfer.message.failureReport() == FailureReport.YES) {
+            transfer.acknowledged.add(transaction.start, transaction.end);
+            transfer.progress();
+        }
+        maybeComplete(transfer);
+    }
+
+    private void onReport(MsrpRequestHead report) {
+        String messageId;
+        MsrpStatus status;
+        ByteRange range;
+        try {
+            messageId = report.headers().messageId();
+            status = report.headers().status();
+            range = report.headers().byteRange();
+        } catch (InvalidMsrpHeaderException e) {
+            log.warn("Session {}: ignoring malformed REPORT {}: {}", localUri, report.transactionId(),
+                    e.getMessage());
+            return;
+        }
+        OutgoingTransfer transfer = messageId == null ? null : unfinished.get(messageId);
+        if (transfer == null || status == null) {
+            log.debug("Session {}: REPORT {} for no pending message ({})", localUri, report.transactionId(),
+                    messageId);
+            return;
+        }
+        if (!status.isSuccess()) {
+            fail(transfer, new MsrpStatusException(status, true, messageId));
+            return;
+        }
+        long start = range == null ? 0 : range.start() - 1;
+        long end = range == null || !range.isEndKnown() ? transfer.offset : range.end();
+        transfer.reported.add(start, end);
+        if (transfer.message.failureReport() != FailureReport.YES) {
+            transfer.progress();
+        }
+        maybeComplete(transfer);
+    }
+
+    /** Completes a transfer once its report policy is satisfied (see OutgoingMessage). */
+    private void maybeComplete(OutgoingTransfer transfer) {
+        if (transfer.result.isDone() || !transfer.writeComplete) {
+            return;
+        }
+        OutgoingMessage message = transfer.message;
+        if (message.failureReport() == FailureReport.YES && transfer.awaitingResponses > 0) {
+            return;
+        }
+        boolean successReport = message.successReport() == SuccessReport.YES;
+        if (successReport && !transfer.reported.covers(transfer.offset)) {
+            return;
+        }
+        finish(transfer);
+        transfer.result.complete(new MsrpSendResult(transfer.messageId, transfer.offset, transfer.chunks,
+                successReport));
+    }
+
+    private void fail(OutgoingTransfer transfer, MsrpException cause) {
+        if (transfer.result.isDone()) {
+            finish(transfer);
+            return;
+        }
+        finish(transfer);
+        transfer.fail(cause);
+    }
+
+    /** Forgets a transfer: nothing more of it is sent, its late responses and reports are ignored. */
+    private void finish(OutgoingTransfer transfer) {
+        sending.remove(transfer);
+        unfinished.remove(transfer.messageId);
+        for (Iterator<Transaction> it = transactions.values().iterator(); it.hasNext(); ) {
+            Transaction transaction = it.next();
+            if (transaction.transfer == transfer) {
+                transaction.cancelTimer();
+                if (connection != null) {
+                    connection.forgetTransaction(transaction.transactionId);
+                }
+                it.remove();
+            }
+        }
+        if (transfer.reportTimer != null) {
+            transfer.reportTimer.cancel(false);
+        }
+        transfer.closeSource();
+    }
+
+    /** RFC 4975 §7.1: an interrupted message ends with a chunk flagged {@code #}. */
+    private void cancel(OutgoingTransfer transfer) {
+        boolean started = transfer.offset > 0 && !transfer.allWritten;
+        boolean pending = unfinished.containsKey(transfer.messageId);
+        waitingForConnection.remove(transfer);
+        finish(transfer);
+        if (started && pending && connection != null && !closed) {
+            long total = transfer.message.source().length();
+            MsrpRequestHead head = sendHead(transfer, ByteRange.of(transfer.offset + 1, transfer.offset,
+                    total < 0 ? ByteRange.UNKNOWN : total));
+            connection.writeRequest(new FullMsrpFrame(head, ContinuationFlag.ABORTED), this, false, true);
+        }
+    }
+
+    // ---- receiving --------------------------------------------------------------------------------------------
+
+    /** Hands a head over from the connection's event loop. */
+    void deliverHead(DefaultMsrpConnection conn, MsrpFrameHead head) {
+        run(() -> onHead(conn, head));
+    }
+
+    /** Hands a body piece over from the connection's event loop; this session releases it. */
+    void deliverPiece(DefaultMsrpConnection conn, MsrpContent piece, int bytes) {
+        run(() -> {
+            try {
+                onPiece(piece);
+            } finally {
+                ReferenceCountUtil.release(piece);
+                conn.processed(bytes);
+            }
+        });
+    }
+
+    private void onHead(DefaultMsrpConnection conn, MsrpFrameHead head) {
+        if (closed) {
+            if (head instanceof MsrpRequestHead) {
+                conn.respond((MsrpRequestHead) head, MsrpStatus.NO_SUCH_SESSION);
+            }
+            return;
+        }
+        if (head instanceof MsrpResponseHead) {
+            inbound = null;
+            onResponse((MsrpResponseHead) head);
+            return;
+        }
+        MsrpRequestHead request = (MsrpRequestHead) head;
+        inbound = new InboundFrame(conn, request);
+        if (MsrpMethod.SEND.equals(request.method())) {
+            onSendHead(inbound);
+        } else if (MsrpMethod.REPORT.equals(request.method())) {
+            onReport(request);
+        } else {
+            inbound.status = MsrpStatus.NOT_IMPLEMENTED;
+        }
+    }
+
+    private void onSendHead(InboundFrame frame) {
+        MsrpHeaders headers = frame.request.headers();
+        if (!frame.request.hasBody()) {
+            return;
+        }
+        String messageId;
+        ByteRange range;
+        MsrpContentType contentType;
+        SuccessReport successReport;
+        FailureReport failureReport;
+        try {
+            messageId = headers.messageId();
+            range = headers.byteRange();
+            contentType = headers.contentType();
+            successReport = headers.successReport();
+            failureReport = headers.failureReport();
+        } catch (InvalidMsrpHeaderException e) {
+            frame.status = MsrpStatus.BAD_REQUEST.withComment(e.headerName());
+            return;
+        }
+        if (messageId == null) {
+            // RFC 4975 §7.1.1: every SEND with a body carries a Message-ID.
+            frame.status = MsrpStatus.BAD_REQUEST.withComment("Message-ID");
+            return;
+        }
+        if (range == null) {
+            range = ByteRange.of(1, ByteRange.UNKNOWN, ByteRange.UNKNOWN);
+        }
+        frame.start = range.start() - 1;
+        frame.position = frame.start;
+        if (!isAccepted(contentType)) {
+            frame.status = MsrpStatus.UNSUPPORTED_MEDIA_TYPE;
+            return;
+        }
+        if ((range.isTotalKnown() && range.total() > options.maxMessageSize())
+                || (range.isEndKnown() && range.end() > options.maxMessageSize())) {
+            frame.status = MsrpStatus.STOP_SENDING_MESSAGE;
+            IncomingTransfer known = incoming.get(messageId);
+            if (known != null) {
+                abortIncoming(known, new MsrpException("message " + messageId + " is larger than "
+                        + options.maxMessageSize() + " bytes"));
+            }
+            return;
+        }
+        IncomingTransfer message = incoming.get(messageId);
+        if (message == null) {
+            message = new IncomingTransfer(this, messageId, contentType,
+                    headers.get(MsrpHeaderNames.CONTENT_DISPOSITION), range.isTotalKnown() ? range.total() : -1,
+                    successReport, failureReport, headers.get(MsrpHeaderNames.FROM_PATH));
+            MessageSink sink = chooseSink(message);
+            message.sink = sink;
+            incoming.put(messageId, message);
+        }
+        if (range.isTotalKnown()) {
+            message.total = range.total();
+        }
+        MsrpStatus refusal = message.sink.refusal();
+        if (refusal != null) {
+            frame.status = refusal;
+            return;
+        }
+        frame.target = message;
+    }
+
+    private boolean isAccepted(MsrpContentType contentType) {
+        for (String pattern : options.acceptTypes()) {
+            if (contentType.matches(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private MessageSink chooseSink(IncomingTransfer message) {
+        try {
+            MessageSink sink = listener.onMessageStart(message);
+            if (sink != null) {
+                return sink;
+            }
+            log.debug("Session {}: listener chose no sink for message {}", localUri, message.messageId());
+        } catch (RuntimeException e) {
+            log.warn("Session {}: onMessageStart threw for message {}; refusing it", localUri,
+                    message.messageId(), e);
+        }
+        return MessageSink.refuse(MsrpStatus.STOP_SENDING_MESSAGE);
+    }
+
+    private void onPiece(MsrpContent piece) {
+        InboundFrame frame = inbound;
+        if (frame == null) {
+            return;
+        }
+        if (piece.decoderResult().isFailure()) {
+            // The frame is cut off; the connection is closing and terminate() aborts the message.
+            inbound = null;
+            return;
+        }
+        ByteBuf content = piece.content();
+        IncomingTransfer message = frame.target;
+        if (message != null && frame.status == null && content.isReadable()) {
+            long end = frame.position + content.readableBytes();
+            if (end > options.maxMessageSize()) {
+                frame.status = MsrpStatus.STOP_SENDING_MESSAGE;
+                abortIncoming(message, new MsrpException("message " + message.messageId() + " is larger than "
+                        + options.maxMessageSize() + " bytes"));
+            } else {
+                try {
+                    message.sink.write(frame.position, content);
+                } catch (IOException | RuntimeException e) {
+                    frame.status = MsrpStatus.STOP_SENDING_MESSAGE;
+                    abortIncoming(message, new MsrpException("sink of message " + message.messageId()
+                            + " failed", e));
+                }
+            }
+        }
+        frame.position += content.readableBytes();
+        if (piece instanceof LastMsrpContent) {
+            inbound = null;
+            onFrameEnd(frame, ((LastMsrpContent) piece).flag());
+        }
+    }
+
+    private void onFrameEnd(InboundFrame frame, ContinuationFlag flag) {
+        if (MsrpMethod.REPORT.equals(frame.request.method())) {
+            return;
+        }
+        MsrpStatus status = frame.status == null ? MsrpStatus.OK : frame.status;
+        frame.connection.respond(frame.request, status);
+        IncomingTransfer message = frame.target;
+        if (message == null || frame.status != null) {
+            if (message == null && flag != ContinuationFlag.CONTINUED) {
+                forgetRefused(frame);
+            }
+            return;
+        }
+        message.received.add(frame.start, frame.position);
+        if (flag == ContinuationFlag.ABORTED) {
+            abortIncoming(message, new MsrpException("the sender aborted message " + message.messageId()));
+            return;
+        }
+        if (flag == ContinuationFlag.COMPLETE) {
+            // The '$' chunk ends the message (RFC 4975 §7.1): its end is the total when none was known.
+            message.lastChunkEnd = frame.position;
+        }
+        long total = message.total >= 0 ? message.total : message.lastChunkEnd;
+        if (total >= 0 && message.received.covers(total)) {
+            completeIncoming(message, total);
+        }
+    }
+
+    /** A refused message's later chunks get the same status until its last chunk has come. */
+    private void forgetRefused(InboundFrame frame) {
+        try {
+            String messageId = frame.request.headers().messageId();
+            if (messageId != null) {
+                incoming.remove(messageId);
+            }
+        } catch (InvalidMsrpHeaderException e) {
+            log.debug("No Message-ID to forget: {}", e.getMessage());
+        }
+    }
+
+    private void completeIncoming(IncomingTransfer message, long total) {
+        incoming.remove(message.messageId());
+        try {
+            message.sink.complete(total);
+        } catch (IOException | RuntimeException e) {
+            abortIncoming(message, new MsrpException("sink of message " + message.messageId() + " failed", e));
+            sendReport(message, MsrpStatus.STOP_SENDING_MESSAGE, total, true);
+            return;
+        }
+        message.size = total;
+        notifyListener(() -> listener.onMessageReceived(message));
+        if (message.successReport() == SuccessReport.YES) {
+            sendReport(message, MsrpStatus.OK, total, false);
+        }
+    }
+
+    /** RFC 4975 §7.1.2 to §7.1.4: a REPORT goes back along the full From-Path of the message's SEND. */
+    private void sendReport(IncomingTransfer message, MsrpStatus status, long total, boolean failure) {
+        if (failure && message.failureReport() != FailureReport.YES) {
+            return;
+        }
+        DefaultMsrpConnection conn = connection;
+        if (conn == null || message.fromPath == null) {
+            return;
+        }
+        MsrpHeaders headers = new MsrpHeaders();
+        headers.add(MsrpHeaderNames.TO_PATH, message.fromPath);
+        headers.add(MsrpHeaderNames.FROM_PATH, localUri.toString());
+        headers.add(MsrpHeaderNames.MESSAGE_ID, message.messageId());
+        headers.add(MsrpHeaderNames.BYTE_RANGE, ByteRange.of(1, total, total).toHeaderValue());
+        headers.add(MsrpHeaderNames.STATUS, status.toHeaderValue());
+        conn.write(new FullMsrpFrame(new MsrpRequestHead(MsrpIdentifiers.newTransactionId(), MsrpMethod.REPORT,
+                headers), ContinuationFlag.COMPLETE));
+    }
+
+    private void abortIncoming(IncomingTransfer message, MsrpException reason) {
+        if (incoming.remove(message.messageId()) == null && message.aborted) {
+            return;
+        }
+        message.aborted = true;
+        try {
+            message.sink.abort(reason);
+        } catch (RuntimeException e) {
+            log.warn("Session {}: sink of message {} failed to abort", localUri, message.messageId(), e);
+        }
+        notifyListener(() -> listener.onMessageAborted(message, reason));
+    }
+
+    private void notifyListener(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.warn("Session {}: listener threw", localUri, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MsrpSession[" + localUri + "]";
+    }
+
+    // ---- state ------------------------------------------------------------------------------------------------
+
+    /** One SEND waiting for its response. */
+    private static final class Transaction {
+        final String transactionId;
+        final OutgoingTransfer transfer;
+        final long start;
+        final long end;
+        ScheduledFuture<?> timer;
+        CompletableFuture<Void> emptySend;
+
+        Transaction(String transactionId, OutgoingTransfer transfer, long start, long end) {
+            this.transactionId = transactionId;
+            this.transfer = transfer;
+            this.start = start;
+            this.end = end;
+        }
+
+        void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    /** The request whose pieces are arriving, and where they go. */
+    private static final class InboundFrame {
+        final DefaultMsrpConnection connection;
+        final MsrpRequestHead request;
+        IncomingTransfer target;
+        MsrpStatus status;
+        long start;
+        long position;
+
+        InboundFrame(DefaultMsrpConnection connection, MsrpRequestHead request) {
+            this.connection = connection;
+            this.request = request;
+        }
+    }
+}

@@ -1,0 +1,427 @@
+package org.parley.msrp.core;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.parley.msrp.core.codec.FailureReport;
+import org.parley.msrp.core.codec.MsrpContentType;
+import org.parley.msrp.core.codec.MsrpStatus;
+import org.parley.msrp.core.codec.SuccessReport;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Two stacks over loopback: one listens (passive side), the other connects (active side). */
+class MsrpSessionTest {
+
+    private MsrpStack passiveStack;
+    private MsrpStack activeStack;
+    private MsrpServer server;
+    private final RecordingListener passiveListener = new RecordingListener();
+    private final RecordingListener activeListener = new RecordingListener();
+
+    @BeforeEach
+    void startStacks() throws Exception {
+        passiveStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(2).build());
+        activeStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(2).build());
+        server = passiveStack.listen(new InetSocketAddress("127.0.0.1", 0)).get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stopStacks() throws Exception {
+        activeStack.closeAsync().get(10, TimeUnit.SECONDS);
+        passiveStack.closeAsync().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A connected pair: {@code [passive, active]}. */
+    private MsrpSession[] pair(MsrpSessionOptions passiveOptions, MsrpSessionOptions activeOptions)
+            throws Exception {
+        MsrpSession passive = passiveStack.newSession(passiveOptions, passiveListener);
+        MsrpSession active = activeStack.newSession(activeOptions, activeListener);
+        passive.remotePath(List.of(active.localUri()));
+        active.remotePath(List.of(passive.localUri()));
+        MsrpConnection connection = activeStack.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+        active.attach(connection).get(10, TimeUnit.SECONDS);
+        return new MsrpSession[] {passive, active};
+    }
+
+    private MsrpSession[] pair() throws Exception {
+        return pair(MsrpSessionOptions.defaults(), MsrpSessionOptions.defaults());
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        return future.get(30, TimeUnit.SECONDS);
+    }
+
+    private static Throwable failure(CompletableFuture<?> future) {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("the future completed normally");
+    }
+
+    @Test
+    void sessionUrisCarryFreshIdsAndTheListeningPort() throws Exception {
+        MsrpSession one = passiveStack.newSession(MsrpSessionOptions.defaults(), passiveListener);
+        MsrpSession two = passiveStack.newSession(MsrpSessionOptions.defaults(), passiveListener);
+        assertThat(one.localUri().sessionId()).isNotEqualTo(two.localUri().sessionId()).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(one.localUri().port()).isEqualTo(server.localAddress().getPort());
+        assertThat(one.localUri().transport()).isEqualTo("tcp");
+        assertThat(one.isConnected()).isFalse();
+    }
+
+    @Test
+    void deliversATextMessageBothWays() throws Exception {
+        MsrpSession[] sessions = pair();
+        MsrpSendResult result = await(sessions[1].send(OutgoingMessage.text("Hi, I'm Alice!")));
+        IncomingMessage message = passiveListener.nextReceived();
+        assertThat(RecordingListener.text(message)).isEqualTo("Hi, I'm Alice!");
+        assertThat(message.contentType().mediaType()).isEqualTo("text/plain");
+        assertThat(message.messageId()).isEqualTo(result.messageId());
+        assertThat(result.size()).isEqualTo(14);
+        assertThat(result.chunks()).isEqualTo(1);
+        assertThat(sessions[0].isConnected()).isTrue();
+
+        await(sessions[0].send(OutgoingMessage.text("Hi, Alice! I'm Bob!")));
+        assertThat(RecordingListener.text(activeListener.nextReceived())).isEqualTo("Hi, Alice! I'm Bob!");
+    }
+
+    @ParameterizedTest(name = "Success-Report {0}, Failure-Report {1}")
+    @CsvSource({"NO, YES, false", "YES, YES, true", "YES, NO, true", "YES, PARTIAL, true", "NO, NO, false",
+        "NO, PARTIAL, false"})
+    void completesAsTheReportPolicySays(SuccessReport success, FailureReport failure, boolean confirmedByReport)
+            throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(1000).build());
+        byte[] body = new byte[4500];
+        new Random(7).nextBytes(body);
+        List<long[]> progress = new CopyOnWriteArrayList<>();
+        OutgoingMessage message = OutgoingMessage.builder(MsrpContentType.parse("application/octet-stream"),
+                        MessageSource.of(body))
+                .successReport(success).failureReport(failure)
+                .progressListener((id, sent, acked, total) -> progress.add(new long[] {sent, acked, total}))
+                .build();
+        MsrpSendResult result = await(sessions[1].send(message));
+
+        assertThat(result.confirmedBySuccessReport()).isEqualTo(confirmedByReport);
+        assertThat(result.chunks()).isEqualTo(5);
+        IncomingMessage received = passiveListener.nextReceived();
+        assertThat(((InMemoryMessageSink) received.sink()).bytes()).isEqualTo(body);
+        assertThat(received.successReport()).isEqualTo(success);
+        assertThat(received.failureReport()).isEqualTo(failure);
+        long[] lastProgress = progress.get(progress.size() - 1);
+        assertThat(lastProgress[0]).isEqualTo(4500);
+        assertThat(lastProgress[2]).isEqualTo(4500);
+        if (failure == FailureReport.YES || success == SuccessReport.YES) {
+            assertThat(progress).anySatisfy(p -> assertThat(p[1]).isEqualTo(4500));
+        }
+    }
+
+    @Test
+    void sendsAFileInChunksAndReceivesItIntoAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(8192).build());
+        Path source = dir.resolve("source.bin");
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(11).nextBytes(content);
+        Files.write(source, content);
+        Path target = dir.resolve("target.bin");
+        passiveListener.sinks = m -> MessageSink.toFile(target);
+
+        MsrpSendResult result = await(sessions[1].send(OutgoingMessage.builder(
+                MsrpContentType.parse("application/octet-stream"), MessageSource.ofFile(source))
+                .contentDisposition("attachment; filename=source.bin").successReport(SuccessReport.YES).build()));
+
+        IncomingMessage received = passiveListener.nextReceived();
+        assertThat(received.size()).isEqualTo(content.length);
+        assertThat(received.totalSize()).isEqualTo(content.length);
+        assertThat(received.contentDisposition()).isEqualTo("attachment; filename=source.bin");
+        assertThat(sha256(Files.readAllBytes(target))).isEqualTo(sha256(content));
+        assertThat(result.chunks()).isEqualTo((content.length + 8191) / 8192);
+        assertThat(result.confirmedBySuccessReport()).isTrue();
+    }
+
+    @Test
+    void sendsAStreamOfUnknownLength() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(1000).build());
+        byte[] content = "0123456789".repeat(250).getBytes(StandardCharsets.US_ASCII);
+        passiveListener.sinks = m -> {
+            assertThat(m.totalSize()).isEqualTo(-1);
+            return MessageSink.inMemory(10_000);
+        };
+        MsrpSendResult result = await(sessions[1].send(OutgoingMessage.stream("text/plain",
+                new ByteArrayInputStream(content))));
+        assertThat(result.size()).isEqualTo(2500);
+        assertThat(result.chunks()).isEqualTo(3);
+        assertThat(((InMemoryMessageSink) passiveListener.nextReceived().sink()).bytes()).isEqualTo(content);
+    }
+
+    @Test
+    void sendsAnEmptyMessageAndAnEmptySend() throws Exception {
+        MsrpSession[] sessions = pair();
+        await(sessions[1].sendEmpty());
+        MsrpSendResult result = await(sessions[1].send(OutgoingMessage.bytes("text/plain", new byte[0])));
+        assertThat(result.size()).isZero();
+        IncomingMessage received = passiveListener.nextReceived();
+        assertThat(received.size()).isZero();
+        assertThat(RecordingListener.text(received)).isEmpty();
+    }
+
+    @Test
+    void aShortMessageOvertakesALargeOneOnTheSameSession() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(16 * 1024).build());
+        long largeSize = 200L * 1024 * 1024;
+        passiveListener.sinks = m -> m.totalSize() == largeSize ? new CountingSink() : MessageSink.inMemory(10);
+        CompletableFuture<MsrpSendResult> large = sessions[1].send(OutgoingMessage.builder(
+                MsrpContentType.parse("application/octet-stream"), new PatternSource(largeSize)).build());
+        CompletableFuture<MsrpSendResult> small = sessions[1].send(OutgoingMessage.bytes("text/plain", new byte[] {'!'}));
+
+        await(small);
+        assertThat(large).isNotDone();
+        IncomingMessage first = passiveListener.nextReceived();
+        assertThat(first.size()).isEqualTo(1);
+        MsrpSendResult done = large.get(120, TimeUnit.SECONDS);
+        assertThat(done.size()).isEqualTo(largeSize);
+        IncomingMessage second = passiveListener.nextReceived();
+        assertThat(((CountingSink) second.sink()).bytes).isEqualTo(largeSize);
+        assertThat(((CountingSink) second.sink()).ordered).isTrue();
+    }
+
+    @Test
+    void cancellingAFileAbortsItAtTheReceiver() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(4096).build());
+        CountingSink sink = new CountingSink();
+        passiveListener.sinks = m -> sink;
+        CompletableFuture<MsrpSendResult> transfer = sessions[1].send(OutgoingMessage.builder(
+                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
+        while (sink.bytes < 1_000_000) {
+            Thread.sleep(5);
+        }
+        assertThat(transfer.cancel(true)).isTrue();
+        IncomingMessage aborted = passiveListener.nextAborted();
+        assertThat(aborted.totalSize()).isEqualTo(1L << 40);
+        assertThat(passiveListener.abortReasons.get(0)).hasMessageContaining("the sender aborted message");
+        assertThat(sink.aborted).isTrue();
+        assertThatThrownBy(transfer::join).isInstanceOf(CancellationException.class);
+        // The session goes on working.
+        passiveListener.sinks = m -> MessageSink.inMemory(100);
+        await(sessions[1].send(OutgoingMessage.text("still here")));
+        assertThat(RecordingListener.text(passiveListener.nextReceived())).isEqualTo("still here");
+    }
+
+    @Test
+    void aRefusalFailsTheSendWithItsStatusAndStopsIt() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(1000).build());
+        passiveListener.sinks = m -> MessageSink.refuse(MsrpStatus.STOP_SENDING_MESSAGE);
+        Throwable failure = failure(sessions[1].send(OutgoingMessage.bytes("text/plain", new byte[100_000])));
+        assertThat(failure).isInstanceOf(MsrpStatusException.class);
+        assertThat(((MsrpStatusException) failure).status().code()).isEqualTo(413);
+        assertThat(((MsrpStatusException) failure).fromReport()).isFalse();
+        assertThat(passiveListener.received).isEmpty();
+    }
+
+    @Test
+    void refusesContentTypesOutsideAcceptTypesWith415() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.builder().acceptTypes(List.of("text/*")).build(),
+                MsrpSessionOptions.defaults());
+        Throwable failure = failure(sessions[1].send(OutgoingMessage.bytes("image/png", new byte[10])));
+        assertThat(((MsrpStatusException) failure).status()).isEqualTo(MsrpStatus.UNSUPPORTED_MEDIA_TYPE);
+        await(sessions[1].send(OutgoingMessage.text("text is fine")));
+    }
+
+    @Test
+    void refusesMessagesOverMaxSizeWith413() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.builder().maxMessageSize(1000).build(),
+                MsrpSessionOptions.defaults());
+        Throwable failure = failure(sessions[1].send(OutgoingMessage.bytes("text/plain", new byte[1001])));
+        assertThat(((MsrpStatusException) failure).status().code()).isEqualTo(413);
+        await(sessions[1].send(OutgoingMessage.bytes("text/plain", new byte[1000])));
+    }
+
+    @Test
+    void messagesSentBeforeTheConnectionWaitAndGoOutOnceAttached() throws Exception {
+        MsrpSession passive = passiveStack.newSession(MsrpSessionOptions.defaults(), passiveListener);
+        MsrpSession active = activeStack.newSession(MsrpSessionOptions.builder().maxQueuedMessages(2).build(),
+                activeListener);
+        passive.remotePath(List.of(active.localUri()));
+        active.remotePath(List.of(passive.localUri()));
+        CompletableFuture<MsrpSendResult> first = active.send(OutgoingMessage.text("first"));
+        CompletableFuture<MsrpSendResult> second = active.send(OutgoingMessage.text("second"));
+        Throwable overflow = failure(active.send(OutgoingMessage.text("third")));
+        assertThat(overflow).isInstanceOf(MsrpSessionClosedException.class).hasMessageContaining("2 messages");
+        assertThat(first).isNotDone();
+
+        active.attach(activeStack.connect(server.localAddress()).get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+        await(first);
+        await(second);
+        assertThat(RecordingListener.text(passiveListener.nextReceived())).isEqualTo("first");
+        assertThat(RecordingListener.text(passiveListener.nextReceived())).isEqualTo("second");
+    }
+
+    @Test
+    void messagesWaitingForAConnectionThatNeverComesFailWhenTheSessionCloses() throws Exception {
+        MsrpSession lonely = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
+        lonely.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse("msrp://127.0.0.1:1/nobody;tcp")));
+        CompletableFuture<MsrpSendResult> waiting = lonely.send(OutgoingMessage.text("hello?"));
+        Throwable connectFailure = failure(activeStack.connect(new InetSocketAddress("127.0.0.1", 1)));
+        assertThat(connectFailure).isInstanceOf(MsrpConnectionException.class).hasMessageContaining("cannot connect");
+        await(lonely.closeAsync());
+        assertThat(failure(waiting)).isInstanceOf(MsrpSessionClosedException.class);
+        assertThat(failure(lonely.send(OutgoingMessage.text("after close"))))
+                .isInstanceOf(MsrpSessionClosedException.class);
+        assertThat(activeListener.closed.get(5, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void losingTheConnectionFailsPendingSendsAndAbortsPartialMessages() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(4096).build());
+        CountingSink sink = new CountingSink();
+        passiveListener.sinks = m -> sink;
+        CompletableFuture<MsrpSendResult> transfer = sessions[1].send(OutgoingMessage.builder(
+                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
+        while (sink.bytes < 100_000) {
+            Thread.sleep(5);
+        }
+        await(passiveStack.closeAsync());
+        assertThat(failure(transfer)).isInstanceOf(MsrpConnectionException.class);
+        assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpConnectionException.class);
+        assertThat(passiveListener.nextAborted()).isNotNull();
+        assertThat(sink.aborted).isTrue();
+        assertThat(sessions[1].isConnected()).isFalse();
+    }
+
+    @Test
+    void worksOverIpv6Loopback() throws Exception {
+        MsrpServer v6 = passiveStack.listen(new InetSocketAddress("::1", 0)).get(10, TimeUnit.SECONDS);
+        MsrpSession passive = passiveStack.newSession(MsrpSessionOptions.builder().localHost("::1")
+                .localPort(v6.localAddress().getPort()).build(), passiveListener);
+        MsrpSession active = activeStack.newSession(MsrpSessionOptions.builder().localHost("[::1]").build(),
+                activeListener);
+        assertThat(passive.localUri().toString()).startsWith("msrp://[::1]:");
+        passive.remotePath(List.of(active.localUri()));
+        active.remotePath(List.of(passive.localUri()));
+        InetSocketAddress target = new InetSocketAddress(passive.localUri().host(), passive.localUri().port());
+        active.attach(activeStack.connect(target).get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+        await(active.send(OutgoingMessage.text("over IPv6")));
+        assertThat(RecordingListener.text(passiveListener.nextReceived())).isEqualTo("over IPv6");
+    }
+
+    @Test
+    void aTransactionWithoutResponseTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            MsrpSession active = activeStack.newSession(MsrpSessionOptions.builder()
+                    .transactionTimeout(Duration.ofMillis(300)).build(), activeListener);
+            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
+                    "msrp://127.0.0.1:" + silent.getLocalPort() + "/silent;tcp")));
+            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", silent.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            Throwable failure = failure(active.send(OutgoingMessage.text("anyone?")));
+            assertThat(failure).isInstanceOf(MsrpTransactionTimeoutException.class).hasMessageContaining("(408)");
+            assertThat(failure(active.sendEmpty())).isInstanceOf(MsrpTransactionTimeoutException.class);
+        }
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** A body of a given length, generated as it is read. */
+    static final class PatternSource implements MessageSource {
+        private static final byte[] PATTERN = new byte[251];
+
+        static {
+            for (int i = 0; i < PATTERN.length; i++) {
+                PATTERN[i] = (byte) i;
+            }
+        }
+
+        private final long length;
+        private long position;
+
+        PatternSource(long length) {
+            this.length = length;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public int read(io.netty.buffer.ByteBuf target, int maxBytes) {
+            if (position == length) {
+                return -1;
+            }
+            int n = (int) Math.min(maxBytes, length - position);
+            for (int written = 0; written < n; ) {
+                int phase = (int) ((position + written) % 251);
+                int run = Math.min(n - written, PATTERN.length - phase);
+                target.writeBytes(PATTERN, phase, run);
+                written += run;
+            }
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Counts bytes and checks they match {@link PatternSource}'s pattern and come in order. */
+    static final class CountingSink implements MessageSink {
+        volatile long bytes;
+        volatile boolean ordered = true;
+        volatile boolean aborted;
+
+        @Override
+        public void write(long offset, io.netty.buffer.ByteBuf data) {
+            if (offset != bytes) {
+                ordered = false;
+            }
+            for (int i = 0; i < data.readableBytes(); i += 4093) {
+                if (data.getByte(data.readerIndex() + i) != (byte) ((offset + i) % 251)) {
+                    ordered = false;
+                }
+            }
+            bytes += data.readableBytes();
+        }
+
+        @Override
+        public void complete(long size) {
+        }
+
+        @Override
+        public void abort(Throwable cause) {
+            aborted = true;
+        }
+    }
+}
