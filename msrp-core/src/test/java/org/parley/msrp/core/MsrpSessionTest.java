@@ -349,6 +349,53 @@ class MsrpSessionTest {
         }
     }
 
+    @Test
+    void sessionsShareAReusedConnectionAndAreDemultiplexedByToPath() throws Exception {
+        MsrpStack sharing = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).reuseConnections(true).build());
+        try {
+            RecordingListener secondListener = new RecordingListener();
+            MsrpSession passive1 = passiveStack.newSession(MsrpSessionOptions.defaults(), passiveListener);
+            MsrpSession passive2 = passiveStack.newSession(MsrpSessionOptions.defaults(), secondListener);
+            MsrpSession active1 = sharing.newSession(MsrpSessionOptions.defaults(), activeListener);
+            MsrpSession active2 = sharing.newSession(MsrpSessionOptions.defaults(), activeListener);
+            passive1.remotePath(List.of(active1.localUri()));
+            passive2.remotePath(List.of(active2.localUri()));
+            active1.remotePath(List.of(passive1.localUri()));
+            active2.remotePath(List.of(passive2.localUri()));
+            MsrpConnection first = sharing.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+            MsrpConnection second = sharing.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+            assertThat(second).isSameAs(first);
+            active1.attach(first).get(10, TimeUnit.SECONDS);
+            active2.attach(second).get(10, TimeUnit.SECONDS);
+
+            await(active1.send(OutgoingMessage.text("for one")));
+            await(active2.send(OutgoingMessage.text("for two")));
+            assertThat(RecordingListener.text(passiveListener.nextReceived())).isEqualTo("for one");
+            assertThat(RecordingListener.text(secondListener.nextReceived())).isEqualTo("for two");
+
+            await(active1.closeAsync());
+            assertThat(first.isOpen()).isTrue();
+            await(active2.send(OutgoingMessage.text("still shared")));
+            assertThat(RecordingListener.text(secondListener.nextReceived())).isEqualTo("still shared");
+            await(passive2.send(OutgoingMessage.text("and back")));
+            assertThat(RecordingListener.text(activeListener.nextReceived())).isEqualTo("and back");
+        } finally {
+            sharing.closeAsync().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void withoutReuseEachConnectOpensANewConnection() throws Exception {
+        MsrpConnection first = activeStack.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+        MsrpConnection second = activeStack.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.localAddress()).isNotEqualTo(first.localAddress());
+        assertThat(first.remoteAddress()).isEqualTo(server.localAddress());
+        await(first.closeAsync());
+        assertThat(first.isOpen()).isFalse();
+        assertThat(second.isOpen()).isTrue();
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
