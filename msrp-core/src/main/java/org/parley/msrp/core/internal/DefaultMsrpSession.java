@@ -472,7 +472,7 @@ public final class DefaultMsrpSession implements MsrpSession {
             if (status.isSuccess()) {
                 transaction.emptySend.complete(null);
             } else {
-                transaction.emptySend.completeExceptionally(new MsrpStatusException(status, false, null));
+                transaction.emptySend.completeExceptionally(new MsrpStatusException(status, false, "(empty SEND)"));
             }
             return;
         }
