@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
@@ -198,7 +197,8 @@ class MsrpSessionTest {
         passiveListener.sinks = m -> m.totalSize() == largeSize ? new CountingSink() : MessageSink.inMemory(10);
         CompletableFuture<MsrpSendResult> large = sessions[1].send(OutgoingMessage.builder(
                 MsrpContentType.parse("application/octet-stream"), new PatternSource(largeSize)).build());
-        CompletableFuture<MsrpSendResult> small = sessions[1].send(OutgoingMessage.bytes("text/plain", new byte[] {'!'}));
+        CompletableFuture<MsrpSendResult> small =
+                sessions[1].send(OutgoingMessage.bytes("text/plain", new byte[] {'!'}));
 
         await(small);
         assertThat(large).isNotDone();

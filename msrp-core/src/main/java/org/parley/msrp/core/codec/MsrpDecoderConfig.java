@@ -16,7 +16,8 @@ package org.parley.msrp.core.codec;
  * <tr><td>{@link #maxHeaderCount()}</td><td>{@value #DEFAULT_MAX_HEADER_COUNT}</td>
  *     <td>number of header lines</td></tr>
  * <tr><td>{@link #maxChunkSize()}</td><td>{@value #DEFAULT_MAX_CHUNK_SIZE}</td>
- *     <td>largest body piece ({@link MsrpContent}) emitted; bodies of any size stream in pieces of at most this</td></tr>
+ *     <td>largest body piece ({@link MsrpContent}) emitted; bodies of any size stream in pieces of at most
+ *     this</td></tr>
  * <tr><td>{@link #maxTransactionIdLength()}</td><td>{@value #DEFAULT_MAX_TRANSACTION_ID_LENGTH}</td>
  *     <td>longest transaction id accepted. RFC 4975 §9 has senders use 4 to 32 characters; the decoder also
  *     accepts shorter ones, from 1 character, because lenient peers send them</td></tr>

@@ -2,11 +2,10 @@ package org.parley.msrp.core.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelFuture;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.parley.msrp.core.IncomingMessage;
 import org.parley.msrp.core.MessageSink;
 import org.parley.msrp.core.MsrpConnection;
 import org.parley.msrp.core.MsrpConnectionException;
@@ -415,7 +414,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         return new MsrpRequestHead(MsrpIdentifiers.newTransactionId(), MsrpMethod.SEND, headers);
     }
 
-    private void onChunkWritten(OutgoingTransfer transfer, Transaction transaction, io.netty.util.concurrent.Future<?> f) {
+    private void onChunkWritten(OutgoingTransfer transfer, Transaction transaction, Future<?> f) {
         if (transfer.result.isDone()) {
             return;
         }
@@ -472,7 +471,8 @@ public final class DefaultMsrpSession implements MsrpSession {
             if (status.isSuccess()) {
                 transaction.emptySend.complete(null);
             } else {
-                transaction.emptySend.completeExceptionally(new MsrpStatusException(status, false, "(empty SEND)"));
+                transaction.emptySend.completeExceptionally(
+                        new MsrpStatusException(status, false, "(empty SEND)"));
             }
             return;
         }
