@@ -163,6 +163,33 @@ class MsrpSessionProtocolTest {
     }
 
     @Test
+    void aMessageGrowingPastMaxSizeIsStoppedWith413ForItsRemainingChunks() throws Exception {
+        MsrpSession small = stack.newSession(MsrpSessionOptions.builder().maxMessageSize(6).build(), listener);
+        small.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(RawPeer.send("g1", small, "m1", "1-4/*", "", "abcd", '+'));
+            assertThat(peer.readFrame()).startsWith("MSRP g1 200 OK\r\n");
+            peer.write(RawPeer.send("g2", small, "m1", "5-8/*", "", "efgh", '+'));
+            assertThat(peer.readFrame()).startsWith("MSRP g2 413 ");
+            peer.write(RawPeer.send("g3", small, "m1", "9-10/*", "", "ij", '$'));
+            assertThat(peer.readFrame()).startsWith("MSRP g3 413 ");
+            assertThat(listener.nextAborted().messageId()).isEqualTo("m1");
+            assertThat(listener.abortReasons.get(0)).hasMessage("message m1 is larger than 6 bytes");
+            assertThat(listener.events).containsExactly("start m1", "aborted m1");
+        }
+    }
+
+    @Test
+    void ignoresUnknownHeaders() throws Exception {
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(RawPeer.send("u1", session, "m1", "1-2/2", "X-Unknown: whatever\r\nCPIM-Thing: 1\r\n", "hi",
+                    '$'));
+            assertThat(peer.readFrame()).isEqualTo(ok("u1"));
+            assertThat(RecordingListener.text(listener.nextReceived())).isEqualTo("hi");
+        }
+    }
+
+    @Test
     void aChunkFlaggedAbortedAbortsTheMessage() throws Exception {
         try (RawPeer peer = new RawPeer(server.localAddress())) {
             peer.write(RawPeer.send("a1", session, "m1", "1-4/10", "", "abcd", '+'));

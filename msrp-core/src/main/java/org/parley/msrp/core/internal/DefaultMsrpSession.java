@@ -44,6 +44,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +62,7 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultMsrpSession.class);
     private static final int CHUNKS_PER_TURN = 16;
+    private static final int MAX_REFUSED_REMEMBERED = 1024;
 
     private final SessionRegistry registry;
     private final MsrpSessionOptions options;
@@ -79,6 +81,16 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final Map<String, OutgoingTransfer> unfinished = new HashMap<>();
     private final Map<String, Transaction> transactions = new HashMap<>();
     private final Map<String, IncomingTransfer> incoming = new HashMap<>();
+    /**
+     * Messages refused or stopped with an error status, so that their later chunks get the same answer instead of
+     * starting a new message; the oldest are forgotten beyond {@link #MAX_REFUSED_REMEMBERED}.
+     */
+    private final Map<String, MsrpStatus> refused = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MsrpStatus> eldest) {
+            return size() > MAX_REFUSED_REMEMBERED;
+        }
+    };
     private InboundFrame inbound;
 
     /**
@@ -649,6 +661,11 @@ public final class DefaultMsrpSession implements MsrpSession {
             frame.status = MsrpStatus.BAD_REQUEST.withComment("Message-ID");
             return;
         }
+        MsrpStatus earlier = refused.get(messageId);
+        if (earlier != null) {
+            frame.status = earlier;
+            return;
+        }
         if (range == null) {
             range = ByteRange.of(1, ByteRange.UNKNOWN, ByteRange.UNKNOWN);
         }
@@ -660,12 +677,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
         if ((range.isTotalKnown() && range.total() > options.maxMessageSize())
                 || (range.isEndKnown() && range.end() > options.maxMessageSize())) {
-            frame.status = MsrpStatus.STOP_SENDING_MESSAGE;
-            IncomingTransfer known = incoming.get(messageId);
-            if (known != null) {
-                abortIncoming(known, new MsrpException("message " + messageId + " is larger than "
-                        + options.maxMessageSize() + " bytes"));
-            }
+            frame.status = refuse(messageId, MsrpStatus.STOP_SENDING_MESSAGE, tooLarge(messageId));
             return;
         }
         IncomingTransfer message = incoming.get(messageId);
@@ -674,16 +686,17 @@ public final class DefaultMsrpSession implements MsrpSession {
                     headers.get(MsrpHeaderNames.CONTENT_DISPOSITION), range.isTotalKnown() ? range.total() : -1,
                     successReport, failureReport, headers.get(MsrpHeaderNames.FROM_PATH));
             MessageSink sink = chooseSink(message);
+            MsrpStatus refusal = sink.refusal();
+            if (refusal != null) {
+                refused.put(messageId, refusal);
+                frame.status = refusal;
+                return;
+            }
             message.sink = sink;
             incoming.put(messageId, message);
         }
         if (range.isTotalKnown()) {
             message.total = range.total();
-        }
-        MsrpStatus refusal = message.sink.refusal();
-        if (refusal != null) {
-            frame.status = refusal;
-            return;
         }
         frame.target = message;
     }
@@ -726,16 +739,14 @@ public final class DefaultMsrpSession implements MsrpSession {
         if (message != null && frame.status == null && content.isReadable()) {
             long end = frame.position + content.readableBytes();
             if (end > options.maxMessageSize()) {
-                frame.status = MsrpStatus.STOP_SENDING_MESSAGE;
-                abortIncoming(message, new MsrpException("message " + message.messageId() + " is larger than "
-                        + options.maxMessageSize() + " bytes"));
+                frame.status = refuse(message.messageId(), MsrpStatus.STOP_SENDING_MESSAGE,
+                        tooLarge(message.messageId()));
             } else {
                 try {
                     message.sink.write(frame.position, content);
                 } catch (IOException | RuntimeException e) {
-                    frame.status = MsrpStatus.STOP_SENDING_MESSAGE;
-                    abortIncoming(message, new MsrpException("sink of message " + message.messageId()
-                            + " failed", e));
+                    frame.status = refuse(message.messageId(), MsrpStatus.STOP_SENDING_MESSAGE,
+                            new MsrpException("sink of message " + message.messageId() + " failed", e));
                 }
             }
         }
@@ -754,9 +765,6 @@ public final class DefaultMsrpSession implements MsrpSession {
         frame.connection.respond(frame.request, status);
         IncomingTransfer message = frame.target;
         if (message == null || frame.status != null) {
-            if (message == null && flag != ContinuationFlag.CONTINUED) {
-                forgetRefused(frame);
-            }
             return;
         }
         message.received.add(frame.start, frame.position);
@@ -774,16 +782,21 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
     }
 
-    /** A refused message's later chunks get the same status until its last chunk has come. */
-    private void forgetRefused(InboundFrame frame) {
-        try {
-            String messageId = frame.request.headers().messageId();
-            if (messageId != null) {
-                incoming.remove(messageId);
-            }
-        } catch (InvalidMsrpHeaderException e) {
-            log.debug("No Message-ID to forget: {}", e.getMessage());
+    /**
+     * Stops a message with an error status (RFC 4975 §10.5 for 413): its chunks so far are dropped, the listener is
+     * told it was aborted, and its later chunks get the same status.
+     */
+    private MsrpStatus refuse(String messageId, MsrpStatus status, MsrpException reason) {
+        refused.put(messageId, status);
+        IncomingTransfer message = incoming.get(messageId);
+        if (message != null) {
+            abortIncoming(message, reason);
         }
+        return status;
+    }
+
+    private MsrpException tooLarge(String messageId) {
+        return new MsrpException("message " + messageId + " is larger than " + options.maxMessageSize() + " bytes");
     }
 
     private void completeIncoming(IncomingTransfer message, long total) {
