@@ -396,6 +396,31 @@ class MsrpSessionTest {
         assertThat(second.isOpen()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"400, Bad Request", "403, Forbidden", "413, Stop Sending Message", "415, Unsupported Media Type",
+        "423, Interval Out-of-Bounds", "481, No Such Session", "501, Not Implemented", "506, Session Already Bound"})
+    void anErrorResponseFailsTheSendWithItsStatus(int code, String comment) throws Exception {
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            MsrpSession active = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
+            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
+                    "msrp://127.0.0.1:" + listening.getLocalPort() + "/rawpassive;tcp")));
+            CompletableFuture<MsrpSendResult> sent = active.send(OutgoingMessage.text("refuse me"));
+            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", listening.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String tid = RawPeer.transactionId(peer.readFrame());
+                peer.write("MSRP " + tid + " " + code + " " + comment + "\r\nTo-Path: " + active.localUri()
+                        + "\r\nFrom-Path: " + active.remotePath().get(0) + "\r\n-------" + tid + "$\r\n");
+                Throwable failure = failure(sent);
+                assertThat(failure).isInstanceOf(MsrpStatusException.class)
+                        .hasMessageContaining("refused by the peer with");
+                assertThat(((MsrpStatusException) failure).status().code()).isEqualTo(code);
+                assertThat(((MsrpStatusException) failure).status().comment()).isEqualTo(comment);
+            }
+        }
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

@@ -21,7 +21,12 @@ final class RawPeer implements AutoCloseable {
     private final OutputStream out;
 
     RawPeer(InetSocketAddress address) throws IOException {
-        socket = new Socket(address.getAddress(), address.getPort());
+        this(new Socket(address.getAddress(), address.getPort()));
+    }
+
+    /** Drives an accepted socket: the raw peer then plays the listening side. */
+    RawPeer(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -37,6 +42,11 @@ final class RawPeer implements AutoCloseable {
         return "MSRP " + tid + " SEND\r\nTo-Path: " + to.localUri() + "\r\nFrom-Path: " + URI + "\r\n"
                 + "Message-ID: " + messageId + "\r\n" + (byteRange == null ? "" : "Byte-Range: " + byteRange + "\r\n")
                 + extraHeaders + "Content-Type: text/plain\r\n\r\n" + body + "\r\n-------" + tid + flag + "\r\n";
+    }
+
+    /** Returns the transaction id of a frame read by {@link #readFrame()}. */
+    static String transactionId(String frame) {
+        return frame.substring(5, frame.indexOf(' ', 5));
     }
 
     /** Reads one frame, up to and including its end-line. */
