@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -67,7 +68,7 @@ import java.util.stream.LongStream;
  * <p>Build and run from the reactor root:
  * <pre>
  * mvn -B -q package -pl benchmarks -am -DskipTests
- * java -Xmx512m -cp benchmarks/target/benchmarks.jar org.parley.msrp.benchmarks.SessionBenchmark [--scale=F] [file] [messages] [sessions]
+ * java -Xmx512m -cp benchmarks/target/benchmarks.jar org.parley.msrp.benchmarks.SessionBenchmark [--scale=F] [scenario...]
  * </pre>
  * {@code --scale=F} (0 &lt; F &le; 1, default 1) multiplies the file size, the message count of {@code messages}
  * and the number of session pairs of {@code sessions}, for a quick check that everything works; message sizes and
@@ -213,7 +214,7 @@ public final class SessionBenchmark {
     // ---- scenarios --------------------------------------------------------------------------------------------
 
     private void file() throws Exception {
-        long bytes = Math.max(CHUNK_SIZE, Math.round(FILE_BYTES * scale));
+        long bytes = Math.max(1, Math.round(FILE_BYTES * scale / CHUNK_SIZE)) * CHUNK_SIZE;
         long[] parley = new long[RUNS];
         long[] raw = new long[RUNS];
         for (int run = 0; run < RUNS; run++) {
@@ -225,7 +226,7 @@ public final class SessionBenchmark {
         double ratio = (double) median(raw) / median(parley);
         String name = "file (" + size(bytes) + ", 1 message)";
         rows.add(row(name, "MB/s", mbPerSecond(bytes, median(parley)), mbPerSecond(bytes, median(raw)),
-                String.format(Locale.ROOT, "**%.2f** (goal ≥ 0.70: %s)", ratio, ratio >= 0.70 ? "met" : "not met"),
+                String.format(Locale.ROOT, "**%.2f** (goal >= 0.70: %s)", ratio, ratio >= 0.70 ? "met" : "not met"),
                 runs(parley, t -> mbPerSecond(bytes, t)) + "; " + runs(raw, t -> mbPerSecond(bytes, t))));
         notes.add("`file`: the share of loopback TCP's copy rate (a raw socket pair moving the same bytes in "
                 + size(CHUNK_SIZE) + " buffers) that Parley reaches with one message sent in " + size(CHUNK_SIZE)
@@ -237,23 +238,22 @@ public final class SessionBenchmark {
         int count = (int) Math.max(1, Math.round(PIPELINED_MESSAGES * scale));
         long[] parley = new long[RUNS];
         long[] raw = new long[RUNS];
-        int[] rawSizes = null;
+        RawExchange exchange = new RawExchange(count);
         for (int run = 0; run < RUNS; run++) {
-            RawExchange exchange = new RawExchange(count);
             raw[run] = exchange.run();
-            rawSizes = new int[] {exchange.requestLength, exchange.responseLength};
             parley[run] = parleyMessages(1, count, SuccessReport.YES, null, MESSAGES_TIMEOUT);
             progress("messages", run, "Parley " + perSecond(count, parley[run]) + " messages/s, raw "
                     + perSecond(count, raw[run]) + " messages/s");
         }
-        String name = "messages (" + count + " × " + size(MESSAGE_SIZE) + ", Success-Report yes)";
+        String name = "messages (" + count + " x " + size(MESSAGE_SIZE) + ", Success-Report yes)";
         rows.add(row(name, "messages/s", perSecond(count, median(parley)), perSecond(count, median(raw)),
                 String.format(Locale.ROOT, "**%.2f**", (double) median(raw) / median(parley)),
                 runs(parley, t -> perSecond(count, t)) + "; " + runs(raw, t -> perSecond(count, t))));
-        rows.add(row(name, "total time (ms)", millis(median(parley)), millis(median(raw)), "—",
+        rows.add(row(name, "total time (ms)", millis(median(parley)), millis(median(raw)), "-",
                 runs(parley, SessionBenchmark::millis) + "; " + runs(raw, SessionBenchmark::millis)));
         notes.add("`messages`: Parley's rate for small pipelined messages against bare pipelined request/response "
-                + "on one connection, " + rawSizes[0] + "-byte requests each answered by a " + rawSizes[1]
+                + "on one connection, " + exchange.requestLength + "-byte requests each answered by a "
+                + exchange.responseLength
                 + "-byte response, the sizes of Parley's SEND and 200. Parley also sends one success REPORT per "
                 + "message, matches responses to transactions and runs a timer per transaction; the ratio is what "
                 + "that per-message work leaves of the raw rate.");
@@ -273,21 +273,21 @@ public final class SessionBenchmark {
             heapBefore[run] = heap[0];
             heapAfter[run] = heap[1];
             progress("sessions", run, pairs + " pairs " + perSecond(total, parley[run]) + " messages/s, 1 pair "
-                    + perSecond(total, single[run]) + " messages/s; heap " + mib(heap[0]) + " → " + mib(heap[1])
+                    + perSecond(total, single[run]) + " messages/s; heap " + mib(heap[0]) + " -> " + mib(heap[1])
                     + " MiB");
         }
-        String name = "sessions (" + pairs + " pairs × " + MESSAGES_PER_PAIR + " × " + size(MESSAGE_SIZE) + ")";
+        String name = "sessions (" + pairs + " pairs x " + MESSAGES_PER_PAIR + " x " + size(MESSAGE_SIZE) + ")";
         rows.add(row(name, "messages/s (baseline: the same " + total + " over 1 pair)",
                 perSecond(total, median(parley)), perSecond(total, median(single)),
                 String.format(Locale.ROOT, "**%.2f**", (double) median(single) / median(parley)),
                 runs(parley, t -> perSecond(total, t)) + "; " + runs(single, t -> perSecond(total, t))));
-        rows.add(row(name, "heap used before the pairs, after GC (MiB)", mib(median(heapBefore)), "—", "—",
+        rows.add(row(name, "heap used before the pairs, after GC (MiB)", mib(median(heapBefore)), "-", "-",
                 runs(heapBefore, SessionBenchmark::mib)));
-        rows.add(row(name, "heap used after sending, after GC, pairs open (MiB)", mib(median(heapAfter)), "—", "—",
+        rows.add(row(name, "heap used after sending, after GC, pairs open (MiB)", mib(median(heapAfter)), "-", "-",
                 runs(heapAfter, SessionBenchmark::mib)));
         long perPair = (median(heapAfter) - median(heapBefore)) / pairs;
-        rows.add(row(name, "heap per open pair (KiB)", String.format(Locale.ROOT, "%.1f", perPair / 1024.0), "—",
-                "—", "(after − before) / " + pairs));
+        rows.add(row(name, "heap per open pair (KiB)", String.format(Locale.ROOT, "%.1f", perPair / 1024.0), "-",
+                "-", "(after - before) / " + pairs));
         notes.add("`sessions`: the throughput of " + pairs + " session pairs, each on its own connection, against "
                 + "one pair carrying the same " + total + " messages (Failure-Report yes, Success-Report no: done "
                 + "at each 200). 1.00 means spreading the load over many sessions and connections costs nothing; "
@@ -349,7 +349,8 @@ public final class SessionBenchmark {
             long elapsed = System.nanoTime() - start;
             for (CompletableFuture<?> send : sends) {
                 MsrpSendResult result = (MsrpSendResult) send.join();
-                if (result.size() != MESSAGE_SIZE || result.confirmedBySuccessReport() != (report == SuccessReport.YES)) {
+                boolean reported = report == SuccessReport.YES;
+                if (result.size() != MESSAGE_SIZE || result.confirmedBySuccessReport() != reported) {
                     throw new IllegalStateException("unexpected send result " + result);
                 }
             }
@@ -504,18 +505,24 @@ public final class SessionBenchmark {
             return n;
         }
 
-        /** The raw baseline's counterpart of {@link #read(ByteBuf, int)}: the same bytes, the same copy. */
-        int read(ByteBuffer target) {
-            int n = claim(target.remaining());
-            if (n > 0) {
+        /**
+         * The raw baseline's counterpart of {@link #read(ByteBuf, int)}, with the same copies: fills {@code target}
+         * as far as the body goes, as the session fills a chunk, and flips it for writing.
+         *
+         * @return false when the body had no bytes left
+         */
+        boolean fill(ByteBuffer target) {
+            target.clear();
+            for (int n = claim(target.remaining()); n > 0; n = claim(target.remaining())) {
                 target.put(PATTERN, patternOffset, n);
             }
-            return n;
+            target.flip();
+            return target.hasRemaining();
         }
 
         /** Takes the next bytes, at most {@code max} and never past the pattern's end; -1 at the body's end. */
         private int claim(int max) {
-            if (position == length) {
+            if (position == length || max == 0) {
                 return -1;
             }
             patternOffset = (int) (position % PATTERN.length);
@@ -539,15 +546,7 @@ public final class SessionBenchmark {
             long start = System.nanoTime();
             CompletableFuture<Void> writer = onThread("raw-file-writer", () -> {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_SIZE);
-                while (true) {
-                    buffer.clear();
-                    while (buffer.hasRemaining() && source.read(buffer) > 0) {
-                        // Fills the buffer whole, as Parley fills a chunk whole.
-                    }
-                    buffer.flip();
-                    if (!buffer.hasRemaining()) {
-                        return;
-                    }
+                while (source.fill(buffer)) {
                     writeFully(pair.client, buffer);
                 }
             });
@@ -653,8 +652,10 @@ public final class SessionBenchmark {
         @Override
         public void close() throws IOException {
             // Closing also ends a blocked read or write of a thread left behind by a timeout.
-            try (client; server) {
-                client.shutdownOutput();
+            try {
+                client.close();
+            } finally {
+                server.close();
             }
         }
     }
@@ -715,7 +716,6 @@ public final class SessionBenchmark {
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
             throw new BenchmarkException(what + " did not finish within " + timeout, e);
         } catch (ExecutionException e) {
             throw new BenchmarkException(what + " failed: " + e.getCause(), e.getCause());
@@ -753,7 +753,7 @@ public final class SessionBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static String runs(long[] values, java.util.function.LongFunction<String> format) {
+    private static String runs(long[] values, LongFunction<String> format) {
         return LongStream.of(values).mapToObj(format).collect(Collectors.joining(", "));
     }
 

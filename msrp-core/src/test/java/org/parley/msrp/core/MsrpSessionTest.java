@@ -421,6 +421,42 @@ class MsrpSessionTest {
         }
     }
 
+    @Test
+    void aBorrowedEventLoopGroupOutlivesTheStack() throws Exception {
+        io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            MsrpStack borrowing = MsrpStack.create(MsrpStackOptions.builder().eventLoopGroup(group).build());
+            assertThat(borrowing.eventLoopGroup()).isSameAs(group);
+            MsrpSession session = borrowing.newSession(MsrpSessionOptions.defaults(), activeListener);
+            assertThat(group.next().parent()).isSameAs(group);
+            assertThat(session.executor().parent()).isSameAs(group);
+            borrowing.closeAsync().get(10, TimeUnit.SECONDS);
+            assertThat(group.isShuttingDown()).isFalse();
+            assertThatThrownBy(() -> borrowing.newSession(MsrpSessionOptions.defaults(), activeListener))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("the MSRP stack is closed");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+        assertThat(activeStack.eventLoopGroup().isShuttingDown()).isFalse();
+        activeStack.closeAsync().get(10, TimeUnit.SECONDS);
+        assertThat(activeStack.eventLoopGroup().isTerminated()).isTrue();
+    }
+
+    @Test
+    void closingTheStackFailsPendingSendsAndClosesSessions() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(4096).build());
+        passiveListener.sinks = m -> new CountingSink();
+        CompletableFuture<MsrpSendResult> endless = sessions[1].send(OutgoingMessage.builder(
+                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
+        activeStack.closeAsync().get(10, TimeUnit.SECONDS);
+        assertThat(failure(endless)).isInstanceOf(MsrpSessionClosedException.class);
+        assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(passiveListener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpConnectionException.class);
+        assertThat(passiveListener.nextAborted()).isNotNull();
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
