@@ -51,8 +51,8 @@ import java.util.stream.LongStream;
  * figure next to a baseline measured in the same run and reported as a ratio, because the machine is shared and
  * absolute numbers move from run to run. Not JMH: one operation is a whole transfer over real sockets.
  *
- * <p>Scenarios (all when none is named; each runs 3 times, Parley and baseline runs alternating, and the median of
- * the 3 is reported):
+ * <p>Scenarios (all when none is named; each runs twice to warm up the JIT, then 3 measured times, Parley and
+ * baseline runs alternating, and the median of the 3 is reported):
  * <ul>
  *   <li>{@code file}: one 1 GiB message whose bytes are generated as the session reads them, received by a sink that
  *       only counts them, in MB/s; against a raw blocking {@link SocketChannel} pair copying the same bytes in
@@ -82,6 +82,11 @@ public final class SessionBenchmark {
     private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
     private static final List<String> SCENARIOS = List.of("file", "messages", "sessions");
     private static final int RUNS = 3;
+    /**
+     * Runs before the measured ones, for the JIT: their figures land in the first slot and are overwritten by the
+     * first measured run.
+     */
+    private static final int WARMUP_RUNS = 2;
 
     private static final int CHUNK_SIZE = MsrpSessionOptions.DEFAULT_CHUNK_SIZE;
     private static final long FILE_BYTES = 1L << 30;
@@ -217,11 +222,11 @@ public final class SessionBenchmark {
         long bytes = Math.max(1, Math.round(FILE_BYTES * scale / CHUNK_SIZE)) * CHUNK_SIZE;
         long[] parley = new long[RUNS];
         long[] raw = new long[RUNS];
-        for (int run = 0; run < RUNS; run++) {
-            raw[run] = rawFile(bytes);
-            parley[run] = parleyFile(bytes);
-            progress("file", run, "Parley " + mbPerSecond(bytes, parley[run]) + " MB/s, raw "
-                    + mbPerSecond(bytes, raw[run]) + " MB/s");
+        for (int run = -WARMUP_RUNS; run < RUNS; run++) {
+            raw[Math.max(run, 0)] = rawFile(bytes);
+            parley[Math.max(run, 0)] = parleyFile(bytes);
+            progress("file", run, "Parley " + mbPerSecond(bytes, parley[Math.max(run, 0)]) + " MB/s, raw "
+                    + mbPerSecond(bytes, raw[Math.max(run, 0)]) + " MB/s");
         }
         double ratio = (double) median(raw) / median(parley);
         String name = "file (" + size(bytes) + ", 1 message)";
@@ -239,11 +244,12 @@ public final class SessionBenchmark {
         long[] parley = new long[RUNS];
         long[] raw = new long[RUNS];
         RawExchange exchange = new RawExchange(count);
-        for (int run = 0; run < RUNS; run++) {
-            raw[run] = exchange.run();
-            parley[run] = parleyMessages(1, count, SuccessReport.YES, null, MESSAGES_TIMEOUT);
-            progress("messages", run, "Parley " + perSecond(count, parley[run]) + " messages/s, raw "
-                    + perSecond(count, raw[run]) + " messages/s");
+        for (int run = -WARMUP_RUNS; run < RUNS; run++) {
+            raw[Math.max(run, 0)] = exchange.run();
+            parley[Math.max(run, 0)] = parleyMessages(1, count, SuccessReport.YES, null, MESSAGES_TIMEOUT);
+            progress("messages", run, "Parley " + perSecond(count, parley[Math.max(run, 0)])
+                    + " messages/s, raw "
+                    + perSecond(count, raw[Math.max(run, 0)]) + " messages/s");
         }
         String name = "messages (" + count + " x " + size(MESSAGE_SIZE) + ", Success-Report yes)";
         rows.add(row(name, "messages/s", perSecond(count, median(parley)), perSecond(count, median(raw)),
@@ -266,14 +272,14 @@ public final class SessionBenchmark {
         long[] single = new long[RUNS];
         long[] heapBefore = new long[RUNS];
         long[] heapAfter = new long[RUNS];
-        for (int run = 0; run < RUNS; run++) {
-            single[run] = parleyMessages(1, total, SuccessReport.NO, null, SESSIONS_TIMEOUT);
+        for (int run = -WARMUP_RUNS; run < RUNS; run++) {
+            single[Math.max(run, 0)] = parleyMessages(1, total, SuccessReport.NO, null, SESSIONS_TIMEOUT);
             long[] heap = new long[2];
-            parley[run] = parleyMessages(pairs, MESSAGES_PER_PAIR, SuccessReport.NO, heap, SESSIONS_TIMEOUT);
-            heapBefore[run] = heap[0];
-            heapAfter[run] = heap[1];
-            progress("sessions", run, pairs + " pairs " + perSecond(total, parley[run]) + " messages/s, 1 pair "
-                    + perSecond(total, single[run]) + " messages/s; heap " + mib(heap[0]) + " -> " + mib(heap[1])
+            parley[Math.max(run, 0)] = parleyMessages(pairs, MESSAGES_PER_PAIR, SuccessReport.NO, heap, SESSIONS_TIMEOUT);
+            heapBefore[Math.max(run, 0)] = heap[0];
+            heapAfter[Math.max(run, 0)] = heap[1];
+            progress("sessions", run, pairs + " pairs " + perSecond(total, parley[Math.max(run, 0)]) + " messages/s, 1 pair "
+                    + perSecond(total, single[Math.max(run, 0)]) + " messages/s; heap " + mib(heap[0]) + " -> " + mib(heap[1])
                     + " MiB");
         }
         String name = "sessions (" + pairs + " pairs x " + MESSAGES_PER_PAIR + " x " + size(MESSAGE_SIZE) + ")";
@@ -739,7 +745,11 @@ public final class SessionBenchmark {
     }
 
     private static void progress(String scenario, int run, String figures) {
-        System.err.printf(Locale.ROOT, "[%s] run %d/%d: %s%n", scenario, run + 1, RUNS, figures);
+        if (run < 0) {
+            System.err.printf(Locale.ROOT, "[%s] warm-up: %s%n", scenario, figures);
+        } else {
+            System.err.printf(Locale.ROOT, "[%s] run %d/%d: %s%n", scenario, run + 1, RUNS, figures);
+        }
     }
 
     private static String row(String scenario, String figure, String parley, String baseline, String ratio,

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -43,6 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Futures returned here complete on Netty event loop threads: do not block in their callbacks.
  */
 public final class MsrpStack {
+
+    /**
+     * Sessions stop reading their sources when this much waits to be written on a connection: several chunks, so
+     * that the socket never runs dry between two writability events, and still a bounded amount per connection.
+     */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
     private final MsrpStackOptions options;
     private final EventLoopGroup group;
@@ -135,6 +142,7 @@ public final class MsrpStack {
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track));
         bootstrap.bind(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
@@ -194,6 +202,7 @@ public final class MsrpStack {
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .handler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track));
         bootstrap.connect(remote).addListener((ChannelFuture f) -> {

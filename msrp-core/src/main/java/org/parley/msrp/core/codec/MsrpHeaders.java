@@ -340,12 +340,27 @@ public final class MsrpHeaders implements Iterable<Map.Entry<String, String>> {
             return List.of();
         }
         List<MsrpUri> uris = new ArrayList<>(2);
-        for (String part : value.trim().split("[ \t]+")) {
+        // URIs are separated by SP (RFC 4975 §9); a plain scan instead of a regular expression, as this runs for
+        // every request.
+        int at = 0;
+        while (at < value.length()) {
+            if (value.charAt(at) == ' ' || value.charAt(at) == '\t') {
+                at++;
+                continue;
+            }
+            int end = at;
+            while (end < value.length() && value.charAt(end) != ' ' && value.charAt(end) != '\t') {
+                end++;
+            }
             try {
-                uris.add(MsrpUri.parse(part));
+                uris.add(MsrpUri.parse(value.substring(at, end)));
             } catch (InvalidMsrpUriException e) {
                 throw new InvalidMsrpHeaderException(name, value, e.getMessage(), e);
             }
+            at = end;
+        }
+        if (uris.isEmpty()) {
+            throw new InvalidMsrpHeaderException(name, value, "no MSRP URI");
         }
         return List.copyOf(uris);
     }
