@@ -447,9 +447,13 @@ class MsrpSessionTest {
     void closingTheStackFailsPendingSendsAndClosesSessions() throws Exception {
         MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
                 MsrpSessionOptions.builder().chunkSize(4096).build());
-        passiveListener.sinks = m -> new CountingSink();
+        CountingSink sink = new CountingSink();
+        passiveListener.sinks = m -> sink;
         CompletableFuture<MsrpSendResult> endless = sessions[1].send(OutgoingMessage.builder(
                 MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
+        while (sink.bytes == 0) {
+            Thread.sleep(5);
+        }
         activeStack.closeAsync().get(10, TimeUnit.SECONDS);
         assertThat(failure(endless)).isInstanceOf(MsrpSessionClosedException.class);
         assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isNull();
