@@ -24,6 +24,14 @@ public final class MsrpHeaders implements Iterable<Map.Entry<String, String>> {
 
     private final List<String> names;
     private final List<String> values;
+    /*
+     * The paths are read several times per request (routing, the response, the session): the parsed lists are kept
+     * with the value string they came from, and parsed again when that string is no longer the header's value.
+     */
+    private String toPathSource;
+    private List<MsrpUri> toPath;
+    private String fromPathSource;
+    private List<MsrpUri> fromPath;
 
     /** Creates an empty header list. */
     public MsrpHeaders() {
@@ -211,7 +219,12 @@ public final class MsrpHeaders implements Iterable<Map.Entry<String, String>> {
      * @throws InvalidMsrpHeaderException if a URI is malformed
      */
     public List<MsrpUri> toPath() {
-        return uriList(MsrpHeaderNames.TO_PATH);
+        String value = get(MsrpHeaderNames.TO_PATH);
+        if (value == null || value != toPathSource) {
+            toPath = uriList(MsrpHeaderNames.TO_PATH);
+            toPathSource = value;
+        }
+        return toPath;
     }
 
     /**
@@ -221,7 +234,12 @@ public final class MsrpHeaders implements Iterable<Map.Entry<String, String>> {
      * @throws InvalidMsrpHeaderException if a URI is malformed
      */
     public List<MsrpUri> fromPath() {
-        return uriList(MsrpHeaderNames.FROM_PATH);
+        String value = get(MsrpHeaderNames.FROM_PATH);
+        if (value == null || value != fromPathSource) {
+            fromPath = uriList(MsrpHeaderNames.FROM_PATH);
+            fromPathSource = value;
+        }
+        return fromPath;
     }
 
     /**

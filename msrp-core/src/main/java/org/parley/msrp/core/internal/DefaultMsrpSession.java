@@ -69,9 +69,12 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final MsrpSessionListener listener;
     private final EventExecutor executor;
     private final MsrpUri localUri;
+    private final String localUriText;
     private final AtomicReference<DefaultMsrpConnection> boundTo = new AtomicReference<>();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private volatile List<MsrpUri> remotePath = List.of();
+    /** The To-Path header value for {@link #remotePath}, built once instead of for every chunk. */
+    private volatile String remotePathHeader;
 
     private DefaultMsrpConnection connection;
     private boolean closed;
@@ -109,6 +112,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.executor = executor;
         this.localUri = localUri;
+        this.localUriText = localUri.toString();
         registry.add(this);
     }
 
@@ -127,6 +131,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         if (path.isEmpty()) {
             throw new IllegalArgumentException("a remote path needs at least one URI");
         }
+        this.remotePathHeader = path.stream().map(MsrpUri::toString).collect(Collectors.joining(" "));
         this.remotePath = List.copyOf(path);
     }
 
@@ -312,13 +317,13 @@ public final class DefaultMsrpSession implements MsrpSession {
     }
 
     private MsrpHeaders requestHeaders() {
-        List<MsrpUri> path = remotePath;
-        if (path.isEmpty()) {
+        String path = remotePathHeader;
+        if (path == null) {
             throw new IllegalStateException("session " + localUri + " has no remote path");
         }
         MsrpHeaders headers = new MsrpHeaders();
-        headers.add(MsrpHeaderNames.TO_PATH, path.stream().map(MsrpUri::toString).collect(Collectors.joining(" ")));
-        headers.add(MsrpHeaderNames.FROM_PATH, localUri.toString());
+        headers.add(MsrpHeaderNames.TO_PATH, path);
+        headers.add(MsrpHeaderNames.FROM_PATH, localUriText);
         return headers;
     }
 
@@ -826,7 +831,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
         MsrpHeaders headers = new MsrpHeaders();
         headers.add(MsrpHeaderNames.TO_PATH, message.fromPath);
-        headers.add(MsrpHeaderNames.FROM_PATH, localUri.toString());
+        headers.add(MsrpHeaderNames.FROM_PATH, localUriText);
         headers.add(MsrpHeaderNames.MESSAGE_ID, message.messageId());
         headers.add(MsrpHeaderNames.BYTE_RANGE, ByteRange.of(1, total, total).toHeaderValue());
         headers.add(MsrpHeaderNames.STATUS, status.toHeaderValue());
