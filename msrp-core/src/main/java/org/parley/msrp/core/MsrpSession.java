@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * at a time. Made by {@link MsrpStack#newSession}.
  *
  * <p>A session can be used before it has a connection: messages sent early wait in a bounded queue (see
- * {@link MsrpSessionOptions#maxQueuedMessages()}) and go out once it is connected, or fail if it never is. It gets a
+ * {@link MsrpSessionOptions#maxQueuedMessages()}) and go out once it is connected, or fail with
+ * {@link MsrpSessionClosedException} when the session is closed without ever having been connected (a failed
+ * {@link MsrpStack#connect} does not close the session: the application may try another address, or close it). It gets a
  * connection in one of two ways: {@link #attach(MsrpConnection)} (the side that connected, RFC 4975 §5.4), or by
  * the first request for its URI arriving on a connection a {@link MsrpServer} accepted (the side that listens). The
  * session ends with its connection: losing it fails every pending send and aborts every partly received message.

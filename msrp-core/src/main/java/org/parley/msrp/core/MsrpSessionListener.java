@@ -37,7 +37,8 @@ public interface MsrpSessionListener {
 
     /**
      * The session closed: by {@link MsrpSession#closeAsync()}, by the stack shutting down, or because its connection
-     * was lost or could not be opened (an MSRP session lives on one connection, RFC 4975 §5.4).
+     * was lost, or because the peer answered 481 or 506 (an MSRP session lives on one connection, RFC 4975 §5.4,
+     * §10.8, §10.10).
      *
      * @param cause null for an orderly close, else what ended it
      */

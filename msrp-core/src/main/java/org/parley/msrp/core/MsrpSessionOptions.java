@@ -21,6 +21,7 @@ public final class MsrpSessionOptions {
     private final Duration transactionTimeout;
     private final int chunkSize;
     private final List<String> acceptTypes;
+    private final List<String> acceptWrappedTypes;
     private final long maxMessageSize;
     private final int maxQueuedMessages;
     private final String localHost;
@@ -31,6 +32,7 @@ public final class MsrpSessionOptions {
         this.transactionTimeout = builder.transactionTimeout;
         this.chunkSize = builder.chunkSize;
         this.acceptTypes = builder.acceptTypes;
+        this.acceptWrappedTypes = builder.acceptWrappedTypes;
         this.maxMessageSize = builder.maxMessageSize;
         this.maxQueuedMessages = builder.maxQueuedMessages;
         this.localHost = builder.localHost;
@@ -66,6 +68,7 @@ public final class MsrpSessionOptions {
         b.transactionTimeout = transactionTimeout;
         b.chunkSize = chunkSize;
         b.acceptTypes = acceptTypes;
+        b.acceptWrappedTypes = acceptWrappedTypes;
         b.maxMessageSize = maxMessageSize;
         b.maxQueuedMessages = maxQueuedMessages;
         b.localHost = localHost;
@@ -102,6 +105,17 @@ public final class MsrpSessionOptions {
      */
     public List<String> acceptTypes() {
         return acceptTypes;
+    }
+
+    /**
+     * Returns the media types this session accepts only inside a container listed in {@link #acceptTypes()} (RFC
+     * 4975 §8.6 {@code accept-wrapped-types}). A {@code message/cpim} body whose content has a type in neither list
+     * is answered with 415; one whose CPIM headers cannot be read within 16 KiB, with 400.
+     *
+     * @return the patterns; empty by default
+     */
+    public List<String> acceptWrappedTypes() {
+        return acceptWrappedTypes;
     }
 
     /**
@@ -155,6 +169,7 @@ public final class MsrpSessionOptions {
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private List<String> acceptTypes = List.of("*");
+        private List<String> acceptWrappedTypes = List.of();
         private long maxMessageSize = Long.MAX_VALUE;
         private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
         private String localHost = "127.0.0.1";
@@ -203,6 +218,17 @@ public final class MsrpSessionOptions {
                 throw new IllegalArgumentException("acceptTypes needs at least one pattern");
             }
             this.acceptTypes = List.copyOf(patterns);
+            return this;
+        }
+
+        /**
+         * Sets the media types accepted only when wrapped, as negotiated in SDP. Default: none.
+         *
+         * @param patterns {@code *}, {@code type/*} or {@code type/subtype}
+         * @return this
+         */
+        public Builder acceptWrappedTypes(List<String> patterns) {
+            this.acceptWrappedTypes = List.copyOf(patterns);
             return this;
         }
 

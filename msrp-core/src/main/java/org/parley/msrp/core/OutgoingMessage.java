@@ -170,10 +170,14 @@ public final class OutgoingMessage {
         /**
          * Sets Content-Disposition (e.g. {@code attachment; filename=report.pdf}, RFC 5547). Default: none.
          *
-         * @param value the header value
+         * @param value the header value, or null for none
          * @return this
+         * @throws IllegalArgumentException if the value holds CR or LF
          */
         public Builder contentDisposition(String value) {
+            if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+                throw new IllegalArgumentException("Content-Disposition must not contain CR or LF: " + value);
+            }
             this.contentDisposition = value;
             return this;
         }

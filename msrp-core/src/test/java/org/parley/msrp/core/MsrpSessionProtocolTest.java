@@ -189,6 +189,129 @@ class MsrpSessionProtocolTest {
         }
     }
 
+    private MsrpSession cpimOnly() {
+        MsrpSession wrapped = stack.newSession(MsrpSessionOptions.builder().acceptTypes(List.of("message/cpim"))
+                .acceptWrappedTypes(List.of("text/plain")).build(), listener);
+        wrapped.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+        return wrapped;
+    }
+
+    private static String cpimSend(String tid, MsrpSession to, String messageId, String range, String body,
+                                   char flag) {
+        return RawPeer.send(tid, to, messageId, range, "", body, flag).replaceFirst("Content-Type: text/plain",
+                "Content-Type: message/cpim");
+    }
+
+    private static final String CPIM_HEAD = "From: Alice <sip:alice@example.com>\r\nTo: Bob <sip:bob@example.com>\r\n"
+            + "DateTime: 2006-05-15T15:02:31-03:00\r\n\r\n";
+
+    @Test
+    void acceptsAWrappedTypeOnlyInsideCpim() throws Exception {
+        MsrpSession wrapped = cpimOnly();
+        String body = CPIM_HEAD + "Content-Type: text/plain\r\n\r\nHello";
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(cpimSend("w1", wrapped, "m1", "1-" + body.length() + "/" + body.length(), body, '$'));
+            assertThat(peer.readFrame()).startsWith("MSRP w1 200 OK\r\n");
+            IncomingMessage message = listener.nextReceived();
+            assertThat(org.parley.msrp.core.cpim.CpimMessage.parse(((InMemoryMessageSink) message.sink()).bytes())
+                    .contentAsText()).isEqualTo("Hello");
+
+            peer.write(RawPeer.send("w2", wrapped, "m2", "1-5/5", "", "plain", '$'));
+            assertThat(peer.readFrame()).startsWith("MSRP w2 415 ");
+            String png = CPIM_HEAD + "Content-Type: image/png\r\n\r\n\u0089PNG";
+            peer.write(cpimSend("w3", wrapped, "m3", null, png, '$'));
+            assertThat(peer.readFrame()).startsWith("MSRP w3 415 ");
+            assertThat(listener.nextAborted().messageId()).isEqualTo("m3");
+            peer.write(cpimSend("w4", wrapped, "m4", null, "not CPIM at all", '$'));
+            assertThat(peer.readFrame()).startsWith("MSRP w4 400 CPIM headers");
+        }
+    }
+
+    @Test
+    void readsCpimHeadersSplitAcrossChunksAsInRfc4975Section11Point4() throws Exception {
+        MsrpSession wrapped = cpimOnly();
+        // RFC 4975 §11.4, with Byte-Range values that match the bodies (the RFC's second chunk claims 11 bytes
+        // for 10) and the headers cut after 20 bytes, so the wrapped type is only known in the second chunk.
+        String body = "To: Bob <sip:bob@example.com>\r\nFrom: Alice <sip:alice@example.com>\r\n"
+                + "DateTime: 2006-05-15T15:02:31-03:00\r\nContent-Type: text/plain\r\n\r\nABCD\r\n1234567890";
+        int total = body.length();
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(cpimSend("x1", wrapped, "m1", "1-20/" + total, body.substring(0, 20), '+'));
+            assertThat(peer.readFrame()).startsWith("MSRP x1 200 OK\r\n");
+            peer.write(cpimSend("x2", wrapped, "m1", "21-" + total + "/" + total, body.substring(20), '$'));
+            assertThat(peer.readFrame()).startsWith("MSRP x2 200 OK\r\n");
+            byte[] received = ((InMemoryMessageSink) listener.nextReceived().sink()).bytes();
+            org.parley.msrp.core.cpim.CpimMessage cpim = org.parley.msrp.core.cpim.CpimMessage.parseLenient(received);
+            assertThat(cpim.from().uri()).isEqualTo("sip:alice@example.com");
+            assertThat(cpim.contentAsText()).isEqualTo("ABCD\r\n1234567890");
+        }
+    }
+
+    @Test
+    void aBrokenEndLineAbortsTheMessageAndClosesTheConnection() throws Exception {
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            String chunk = RawPeer.send("br1", session, "m1", "1-5/5", "", "hello", '$');
+            // LF alone after the flag, and the next frame right behind it.
+            peer.write(chunk.substring(0, chunk.length() - 2) + "\n" + RawPeer.send("br2", session, "m2", null, "",
+                    "next", '$'));
+            assertThat(peer.closedByPeer()).isTrue();
+        }
+        assertThat(listener.nextAborted().messageId()).isEqualTo("m1");
+        assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpConnectionException.class);
+    }
+
+    @Test
+    void answersBodyBytesWithoutContentTypeWith400() throws Exception {
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write("MSRP nb1 SEND\r\nTo-Path: " + session.localUri() + "\r\nFrom-Path: " + RawPeer.URI
+                    + "\r\nMessage-ID: m1\r\n\r\nbody\r\n-------nb1$\r\n");
+            assertThat(peer.readFrame()).startsWith("MSRP nb1 400 Content-Type\r\n");
+            assertThat(listener.events).isEmpty();
+        }
+    }
+
+    @Test
+    void aDuplicateChunkOfADeliveredMessageIsAcknowledgedButNotDeliveredAgain() throws Exception {
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(RawPeer.send("d1", session, "m1", "1-5/5", "", "hello", '$'));
+            assertThat(peer.readFrame()).isEqualTo(ok("d1"));
+            peer.write(RawPeer.send("d2", session, "m1", "1-5/5", "", "hello", '$'));
+            assertThat(peer.readFrame()).isEqualTo(ok("d2"));
+            peer.write(RawPeer.send("d3", session, "m2", "1-2/2", "", "ok", '$'));
+            assertThat(peer.readFrame()).isEqualTo(ok("d3"));
+            assertThat(listener.nextReceived().messageId()).isEqualTo("m1");
+            assertThat(listener.nextReceived().messageId()).isEqualTo("m2");
+            assertThat(listener.events).containsExactly("start m1", "received m1", "start m2", "received m2");
+        }
+    }
+
+    @Test
+    void aSinkThatConsumesItsBytesDoesNotDisturbReassembly() throws Exception {
+        java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+        listener.sinks = m -> new MessageSink() {
+            @Override
+            public void write(long offset, io.netty.buffer.ByteBuf data) throws java.io.IOException {
+                data.readBytes(stored, data.readableBytes());
+            }
+
+            @Override
+            public void complete(long size) {
+            }
+
+            @Override
+            public void abort(Throwable cause) {
+            }
+        };
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(RawPeer.send("r1", session, "m1", "1-4/*", "", "abcd", '+'));
+            assertThat(peer.readFrame()).isEqualTo(ok("r1"));
+            peer.write(RawPeer.send("r2", session, "m1", "5-*/*", "", "ef", '$'));
+            assertThat(peer.readFrame()).isEqualTo(ok("r2"));
+            assertThat(listener.nextReceived().size()).isEqualTo(6);
+            assertThat(stored.toString(java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcdef");
+        }
+    }
+
     @Test
     void aChunkFlaggedAbortedAbortsTheMessage() throws Exception {
         try (RawPeer peer = new RawPeer(server.localAddress())) {

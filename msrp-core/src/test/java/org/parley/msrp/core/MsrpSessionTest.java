@@ -461,6 +461,51 @@ class MsrpSessionTest {
         assertThat(passiveListener.nextAborted()).isNotNull();
     }
 
+    @Test
+    void a481EndsTheSessionAndFailsWhatIsQueued() throws Exception {
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            MsrpSession active = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
+            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
+                    "msrp://127.0.0.1:" + listening.getLocalPort() + "/gone;tcp")));
+            CompletableFuture<MsrpSendResult> first = active.send(OutgoingMessage.text("one"));
+            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", listening.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String tid = RawPeer.transactionId(peer.readFrame());
+                peer.write("MSRP " + tid + " 481 No Such Session\r\nTo-Path: " + active.localUri()
+                        + "\r\nFrom-Path: " + active.remotePath().get(0) + "\r\n-------" + tid + "$\r\n");
+                assertThat(((MsrpStatusException) failure(first)).status()).isEqualTo(MsrpStatus.NO_SUCH_SESSION);
+                assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpStatusException.class);
+                assertThat(failure(active.send(OutgoingMessage.text("two"))))
+                        .isInstanceOf(MsrpSessionClosedException.class);
+                assertThat(active.isConnected()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aFutureCompletedByTheCallerStopsTheMessage() throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(4096).build());
+        CountingSink sink = new CountingSink();
+        passiveListener.sinks = m -> sink;
+        CompletableFuture<MsrpSendResult> endless = sessions[1].send(OutgoingMessage.builder(
+                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build())
+                .orTimeout(300, TimeUnit.MILLISECONDS);
+        assertThat(failure(endless)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(passiveListener.nextAborted()).isNotNull();
+        assertThat(sink.aborted).isTrue();
+    }
+
+    @Test
+    void anEmptySendNeedsARemotePath() throws Exception {
+        MsrpSession pathless = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
+        assertThat(failure(pathless.sendEmpty())).isInstanceOf(MsrpException.class)
+                .hasMessageEndingWith("has no remote path");
+        assertThat(failure(pathless.send(OutgoingMessage.text("x")))).hasMessageEndingWith("has no remote path to send to");
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

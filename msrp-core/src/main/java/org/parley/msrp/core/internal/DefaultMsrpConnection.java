@@ -111,10 +111,6 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         }
     }
 
-    boolean hasSessions() {
-        return !sessions.isEmpty();
-    }
-
     /** Writes a request whose response goes back to {@code session}; without flush, the caller flushes later. */
     ChannelFuture writeRequest(FullMsrpFrame request, DefaultMsrpSession session, boolean expectsResponse,
                                boolean flush) {
@@ -154,15 +150,21 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
             if (piece instanceof LastMsrpContent) {
                 target = null;
             }
+            Throwable broken = piece.decoderResult().cause();
             if (session == null) {
                 ReferenceCountUtil.release(msg);
-                return;
+            } else {
+                int bytes = piece.content().readableBytes();
+                if (backlog.addAndGet(bytes) > MAX_BACKLOG_BYTES) {
+                    channel.config().setAutoRead(false);
+                }
+                session.deliverPiece(this, piece, bytes);
             }
-            int bytes = piece.content().readableBytes();
-            if (backlog.addAndGet(bytes) > MAX_BACKLOG_BYTES) {
-                channel.config().setAutoRead(false);
+            if (broken != null) {
+                // The decoder discards everything after a broken frame: nothing more can be read on this connection.
+                log.warn("Closing MSRP connection {}: broken frame body: {}", channel, broken.getMessage());
+                channel.close();
             }
-            session.deliverPiece(this, piece, bytes);
         } else {
             log.warn("Unexpected message on MSRP connection {}: {}", channel, msg);
             ReferenceCountUtil.release(msg);
@@ -192,6 +194,10 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
             toPath = request.headers().toPath();
         } catch (InvalidMsrpHeaderException e) {
             respond(request, MsrpStatus.BAD_REQUEST.withComment("Bad To-Path"));
+            return;
+        }
+        if (toPath.isEmpty()) {
+            respond(request, MsrpStatus.BAD_REQUEST.withComment("No To-Path"));
             return;
         }
         // The last URI of To-Path is this endpoint's own (RFC 4975 §7.3; earlier ones are relays already passed).

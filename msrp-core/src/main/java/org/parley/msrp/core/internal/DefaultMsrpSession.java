@@ -36,11 +36,15 @@ import org.parley.msrp.core.codec.MsrpResponseHead;
 import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.core.codec.MsrpUri;
 import org.parley.msrp.core.codec.SuccessReport;
+import org.parley.msrp.core.cpim.CpimMessage;
+import org.parley.msrp.core.cpim.CpimParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,7 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,7 +66,9 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultMsrpSession.class);
     private static final int CHUNKS_PER_TURN = 16;
-    private static final int MAX_REFUSED_REMEMBERED = 1024;
+    private static final int MAX_MESSAGE_IDS_REMEMBERED = 1024;
+    /** How much of a {@code message/cpim} body may come before its wrapped Content-Type. */
+    private static final int MAX_WRAPPED_HEAD = 16 * 1024;
 
     private final SessionRegistry registry;
     private final MsrpSessionOptions options;
@@ -77,7 +83,7 @@ public final class DefaultMsrpSession implements MsrpSession {
     private volatile String remotePathHeader;
 
     private DefaultMsrpConnection connection;
-    private boolean closed;
+    private volatile boolean closed;
     private final ArrayDeque<OutgoingTransfer> waitingForConnection = new ArrayDeque<>();
     /** Transfers with chunks left to write, in round-robin order: one chunk each in turn (RFC 4975 §5.1). */
     private final ArrayDeque<OutgoingTransfer> sending = new ArrayDeque<>();
@@ -86,14 +92,11 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final Map<String, IncomingTransfer> incoming = new HashMap<>();
     /**
      * Messages refused or stopped with an error status, so that their later chunks get the same answer instead of
-     * starting a new message; the oldest are forgotten beyond {@link #MAX_REFUSED_REMEMBERED}.
+     * starting a new message; the oldest are forgotten beyond {@link #MAX_MESSAGE_IDS_REMEMBERED}.
      */
-    private final Map<String, MsrpStatus> refused = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MsrpStatus> eldest) {
-            return size() > MAX_REFUSED_REMEMBERED;
-        }
-    };
+    private final Map<String, MsrpStatus> refused = boundedMap();
+    /** Messages delivered lately, so that a duplicate chunk does not start the message again. */
+    private final Map<String, MsrpStatus> completed = boundedMap();
     private InboundFrame inbound;
 
     /**
@@ -148,14 +151,26 @@ public final class DefaultMsrpSession implements MsrpSession {
     @Override
     public boolean isConnected() {
         DefaultMsrpConnection bound = boundTo.get();
-        return bound != null && bound.isOpen();
+        return !closed && bound != null && bound.isOpen();
     }
 
     private void run(Runnable task) {
+        if (!tryRun(task)) {
+            log.warn("Session {}: its event loop is shut down; a task was dropped", localUri);
+        }
+    }
+
+    /** Runs a task on the session's event loop; false when that loop no longer takes tasks. */
+    private boolean tryRun(Runnable task) {
         if (executor.inEventLoop()) {
             task.run();
-        } else {
+            return true;
+        }
+        try {
             executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
@@ -173,6 +188,8 @@ public final class DefaultMsrpSession implements MsrpSession {
                     + boundTo.get()));
             return attached;
         }
+        // Joined at once, so that a reused connection is not closed by its last other session in the meantime.
+        conn.addSession(this);
         run(() -> {
             if (closed) {
                 attached.completeExceptionally(new MsrpSessionClosedException("session " + localUri + " is closed"));
@@ -236,26 +253,26 @@ public final class DefaultMsrpSession implements MsrpSession {
         for (OutgoingTransfer transfer : new ArrayList<>(unfinished.values())) {
             fail(transfer, reason);
         }
-        for (OutgoingTransfer transfer : waitingForConnection) {
+        for (OutgoingTransfer transfer; (transfer = waitingForConnection.poll()) != null; ) {
             transfer.fail(reason);
         }
-        waitingForConnection.clear();
         for (Transaction transaction : transactions.values()) {
             transaction.cancelTimer();
+            if (connection != null) {
+                connection.forgetTransaction(transaction.transactionId);
+            }
             if (transaction.emptySend != null) {
                 transaction.emptySend.completeExceptionally(reason);
             }
         }
         transactions.clear();
-        if (inbound != null && inbound.target != null) {
-            incoming.putIfAbsent(inbound.target.messageId(), inbound.target);
-        }
         inbound = null;
         for (IncomingTransfer message : new ArrayList<>(incoming.values())) {
             abortIncoming(message, reason);
         }
-        if (connection != null) {
-            connection.removeSession(this);
+        DefaultMsrpConnection bound = boundTo.get();
+        if (bound != null) {
+            bound.removeSession(this);
         }
         notifyListener(() -> listener.onSessionClosed(listenerCause));
         closeFuture.complete(null);
@@ -268,8 +285,9 @@ public final class DefaultMsrpSession implements MsrpSession {
         Objects.requireNonNull(message, "message");
         CompletableFuture<MsrpSendResult> result = new CompletableFuture<>();
         OutgoingTransfer transfer = new OutgoingTransfer(message, MsrpIdentifiers.newMessageId(), result);
+        // Any end the engine did not cause (cancel, orTimeout, completion by the caller) stops the message.
         result.whenComplete((r, e) -> {
-            if (e instanceof CancellationException) {
+            if (e != null && !(e instanceof MsrpException)) {
                 run(() -> cancel(transfer));
             }
         });
@@ -283,6 +301,8 @@ public final class DefaultMsrpSession implements MsrpSession {
         run(() -> {
             if (closed) {
                 done.completeExceptionally(new MsrpSessionClosedException("session " + localUri + " is closed"));
+            } else if (remotePathHeader == null) {
+                done.completeExceptionally(new MsrpException("session " + localUri + " has no remote path"));
             } else if (connection == null) {
                 done.completeExceptionally(new MsrpConnectionException("session " + localUri
                         + " has no connection for an empty SEND", null));
@@ -300,20 +320,22 @@ public final class DefaultMsrpSession implements MsrpSession {
         Transaction transaction = new Transaction(head.transactionId(), null, 0, 0);
         transaction.emptySend = done;
         transactions.put(transaction.transactionId, transaction);
-        transaction.timer = schedule(() -> onTransactionTimeout(transaction));
         DefaultMsrpConnection conn = connection;
         conn.writeRequest(new FullMsrpFrame(head, ContinuationFlag.COMPLETE), this, true, true)
-                .addListener(f -> {
-                    if (!f.isSuccess()) {
-                        run(() -> {
-                            if (transactions.remove(transaction.transactionId) != null) {
-                                transaction.cancelTimer();
-                                done.completeExceptionally(new MsrpConnectionException("empty SEND not written",
-                                        f.cause()));
-                            }
-                        });
+                .addListener(f -> run(() -> {
+                    if (!transactions.containsKey(transaction.transactionId)) {
+                        return;
                     }
-                });
+                    if (f.isSuccess()) {
+                        // RFC 4975 §7.1.1: the timeout runs from when the request was handed to the OS.
+                        transaction.timer = schedule(() -> onTransactionTimeout(transaction));
+                    } else {
+                        transactions.remove(transaction.transactionId);
+                        conn.forgetTransaction(transaction.transactionId);
+                        done.completeExceptionally(new MsrpConnectionException("empty SEND not written",
+                                f.cause()));
+                    }
+                }));
     }
 
     private MsrpHeaders requestHeaders() {
@@ -367,7 +389,7 @@ public final class DefaultMsrpSession implements MsrpSession {
                 break;
             }
             OutgoingTransfer transfer = sending.poll();
-            if (writeChunk(conn, transfer)) {
+            if (writeChunk(conn, transfer) && !transfer.result.isDone()) {
                 sending.add(transfer);
             }
             written++;
@@ -382,26 +404,31 @@ public final class DefaultMsrpSession implements MsrpSession {
         ByteBufAllocator alloc = conn.channel().alloc();
         ByteBuf body;
         boolean last;
+        MsrpRequestHead head;
+        long start = transfer.offset;
         try {
             body = transfer.nextChunk(alloc, options.chunkSize());
-            last = transfer.finishedReading();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             fail(transfer, new MsrpException("cannot read the body of message " + transfer.messageId, e));
             return false;
         }
-        long start = transfer.offset;
         long end = start + body.readableBytes();
+        try {
+            last = transfer.finishedReading();
+            long total = last ? end : transfer.message.source().length();
+            head = sendHead(transfer, ByteRange.of(start + 1, end, total < 0 ? ByteRange.UNKNOWN : total));
+        } catch (RuntimeException e) {
+            body.release();
+            fail(transfer, new MsrpException("cannot build chunk of message " + transfer.messageId, e));
+            return false;
+        }
         transfer.offset = end;
-        long total = last ? end : transfer.message.source().length();
-        MsrpRequestHead head = sendHead(transfer, ByteRange.of(start + 1, end, total < 0 ? ByteRange.UNKNOWN : total));
         FailureReport failureReport = transfer.message.failureReport();
         Transaction transaction = new Transaction(head.transactionId(), transfer, start, end);
         boolean expectsResponse = failureReport != FailureReport.NO;
         if (expectsResponse) {
             transactions.put(transaction.transactionId, transaction);
             transfer.awaitingResponses++;
-            // With partial only errors come back: the timer just forgets the transaction (RFC 4975 §7.2).
-            transaction.timer = schedule(() -> onTransactionTimeout(transaction));
         }
         transfer.chunks++;
         if (last) {
@@ -439,6 +466,11 @@ public final class DefaultMsrpSession implements MsrpSession {
             fail(transfer, new MsrpConnectionException("chunk " + transaction.transactionId + " of message "
                     + transfer.messageId + " could not be written", f.cause()));
             return;
+        }
+        if (transactions.containsKey(transaction.transactionId)) {
+            // RFC 4975 §7.1.1: the timeout runs from when the chunk was handed to the OS, not from when it was
+            // queued. With partial, only errors come back: the timer then just forgets the transaction (§7.2).
+            transaction.timer = schedule(() -> onTransactionTimeout(transaction));
         }
         transfer.bytesSent += transaction.end - transaction.start;
         transfer.progress();
@@ -495,8 +527,20 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
         OutgoingTransfer transfer = transaction.transfer;
         transfer.awaitingResponses--;
+        if (status.code() == MsrpStatus.REQUEST_TIMEOUT.code()) {
+            // A 408 from the next hop is a timeout further on (RFC 4975 §10.4): reported like a local one.
+            fail(transfer, new MsrpTransactionTimeoutException("transaction " + response.transactionId()
+                    + " of message " + transfer.messageId + " timed out downstream (408)"));
+            return;
+        }
         if (!status.isSuccess()) {
-            fail(transfer, new MsrpStatusException(status, false, transfer.messageId));
+            MsrpStatusException refusal = new MsrpStatusException(status, false, transfer.messageId);
+            fail(transfer, refusal);
+            if (status.code() == MsrpStatus.NO_SUCH_SESSION.code()
+                    || status.code() == MsrpStatus.SESSION_ALREADY_BOUND.code()) {
+                // RFC 4975 §10.8 and §10.10: the peer has no session for us on this connection; it is over.
+                terminate(refusal, refusal);
+            }
             return;
         }
         if (transfer.message.failureReport() == FailureReport.YES) {
@@ -608,7 +652,7 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     /** Hands a body piece over from the connection's event loop; this session releases it. */
     void deliverPiece(DefaultMsrpConnection conn, MsrpContent piece, int bytes) {
-        run(() -> {
+        boolean accepted = tryRun(() -> {
             try {
                 onPiece(piece);
             } finally {
@@ -616,6 +660,10 @@ public final class DefaultMsrpSession implements MsrpSession {
                 conn.processed(bytes);
             }
         });
+        if (!accepted) {
+            ReferenceCountUtil.release(piece);
+            conn.processed(bytes);
+        }
     }
 
     private void onHead(DefaultMsrpConnection conn, MsrpFrameHead head) {
@@ -671,6 +719,10 @@ public final class DefaultMsrpSession implements MsrpSession {
             frame.status = earlier;
             return;
         }
+        if (completed.containsKey(messageId)) {
+            // A duplicate or late chunk of a message already delivered (RFC 4975 §5.4): acknowledged, not redelivered.
+            return;
+        }
         if (range == null) {
             range = ByteRange.of(1, ByteRange.UNKNOWN, ByteRange.UNKNOWN);
         }
@@ -691,19 +743,75 @@ public final class DefaultMsrpSession implements MsrpSession {
                     headers.get(MsrpHeaderNames.CONTENT_DISPOSITION), range.isTotalKnown() ? range.total() : -1,
                     successReport, failureReport, headers.get(MsrpHeaderNames.FROM_PATH));
             MessageSink sink = chooseSink(message);
-            MsrpStatus refusal = sink.refusal();
+            MsrpStatus refusal = refusalOf(sink, messageId);
             if (refusal != null) {
                 refused.put(messageId, refusal);
                 frame.status = refusal;
                 return;
             }
             message.sink = sink;
+            if (CpimMessage.isCpim(contentType) && !acceptsEveryType()) {
+                message.wrappedHead = new ByteArrayOutputStream();
+            }
             incoming.put(messageId, message);
         }
         if (range.isTotalKnown()) {
             message.total = range.total();
         }
         frame.target = message;
+    }
+
+    private static Map<String, MsrpStatus> boundedMap() {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, MsrpStatus> eldest) {
+                return size() > MAX_MESSAGE_IDS_REMEMBERED;
+            }
+        };
+    }
+
+    private boolean acceptsEveryType() {
+        return options.acceptTypes().contains("*") || options.acceptWrappedTypes().contains("*");
+    }
+
+    /**
+     * Collects the start of a {@code message/cpim} body until its headers are complete, then checks the wrapped type
+     * against accept-types and accept-wrapped-types (RFC 4975 §8.6).
+     *
+     * @return null while undecided or accepted; 415 for a wrapped type not accepted
+     */
+    private MsrpStatus checkWrappedType(IncomingTransfer message, long offset, ByteBuf content) {
+        ByteArrayOutputStream head = message.wrappedHead;
+        if (offset != head.size()) {
+            return null;
+        }
+        int take = Math.min(content.readableBytes(), MAX_WRAPPED_HEAD - head.size());
+        byte[] bytes = new byte[take];
+        content.getBytes(content.readerIndex(), bytes);
+        head.write(bytes, 0, take);
+        byte[] collected = head.toByteArray();
+        for (int end = lastBlankLine(collected); end > 0; end = lastBlankLine(Arrays.copyOf(collected, end - 1))) {
+            CpimMessage cpim;
+            try {
+                cpim = CpimMessage.parseLenient(Arrays.copyOf(collected, end));
+            } catch (CpimParseException e) {
+                continue;
+            }
+            message.wrappedHead = null;
+            return CpimMessage.acceptsWrapped(cpim, options.acceptTypes(), options.acceptWrappedTypes())
+                    ? null : MsrpStatus.UNSUPPORTED_MEDIA_TYPE;
+        }
+        return null;
+    }
+
+    /** Returns the index just past the last CRLF CRLF in {@code bytes}, or -1. */
+    private static int lastBlankLine(byte[] bytes) {
+        for (int i = bytes.length - 4; i >= 0; i--) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return -1;
     }
 
     private boolean isAccepted(MsrpContentType contentType) {
@@ -729,20 +837,40 @@ public final class DefaultMsrpSession implements MsrpSession {
         return MessageSink.refuse(MsrpStatus.STOP_SENDING_MESSAGE);
     }
 
+    private MsrpStatus refusalOf(MessageSink sink, String messageId) {
+        try {
+            return sink.refusal();
+        } catch (RuntimeException e) {
+            log.warn("Session {}: refusal() of the sink for message {} threw; refusing it", localUri, messageId, e);
+            return MsrpStatus.STOP_SENDING_MESSAGE;
+        }
+    }
+
     private void onPiece(MsrpContent piece) {
         InboundFrame frame = inbound;
         if (frame == null) {
             return;
         }
         if (piece.decoderResult().isFailure()) {
-            // The frame is cut off; the connection is closing and terminate() aborts the message.
+            // The frame is cut off or broken; the connection closes, and the message cannot complete.
             inbound = null;
+            if (frame.target != null) {
+                abortIncoming(frame.target, new MsrpConnectionException("chunk of message "
+                        + frame.target.messageId() + " broke off: " + piece.decoderResult().cause().getMessage(),
+                        piece.decoderResult().cause()));
+            }
             return;
         }
         ByteBuf content = piece.content();
+        // Counted before the sink sees the bytes: a sink may read them and move the reader index.
+        int length = content.readableBytes();
         IncomingTransfer message = frame.target;
-        if (message != null && frame.status == null && content.isReadable()) {
-            long end = frame.position + content.readableBytes();
+        if (message == null && frame.status == null && length > 0 && !frame.request.hasBody()) {
+            // RFC 4975 §7.1: body bytes need a Content-Type; they cannot be delivered without one.
+            frame.status = MsrpStatus.BAD_REQUEST.withComment("Content-Type");
+        }
+        if (message != null && frame.status == null && length > 0) {
+            long end = frame.position + length;
             if (end > options.maxMessageSize()) {
                 frame.status = refuse(message.messageId(), MsrpStatus.STOP_SENDING_MESSAGE,
                         tooLarge(message.messageId()));
@@ -753,9 +881,17 @@ public final class DefaultMsrpSession implements MsrpSession {
                     frame.status = refuse(message.messageId(), MsrpStatus.STOP_SENDING_MESSAGE,
                             new MsrpException("sink of message " + message.messageId() + " failed", e));
                 }
+                if (frame.status == null && message.wrappedHead != null) {
+                    MsrpStatus wrapped = checkWrappedType(message, frame.position, content.duplicate()
+                            .readerIndex(content.writerIndex() - length));
+                    if (wrapped != null) {
+                        frame.status = refuse(message.messageId(), wrapped, new MsrpException("message "
+                                + message.messageId() + " wraps a content type this session does not accept"));
+                    }
+                }
             }
         }
-        frame.position += content.readableBytes();
+        frame.position += length;
         if (piece instanceof LastMsrpContent) {
             inbound = null;
             onFrameEnd(frame, ((LastMsrpContent) piece).flag());
@@ -765,6 +901,12 @@ public final class DefaultMsrpSession implements MsrpSession {
     private void onFrameEnd(InboundFrame frame, ContinuationFlag flag) {
         if (MsrpMethod.REPORT.equals(frame.request.method())) {
             return;
+        }
+        IncomingTransfer wrapping = frame.target;
+        if (frame.status == null && wrapping != null && wrapping.wrappedHead != null
+                && (flag != ContinuationFlag.CONTINUED || wrapping.wrappedHead.size() >= MAX_WRAPPED_HEAD)) {
+            frame.status = refuse(wrapping.messageId(), MsrpStatus.BAD_REQUEST.withComment("CPIM headers"),
+                    new MsrpException("message " + wrapping.messageId() + " has no readable CPIM headers"));
         }
         MsrpStatus status = frame.status == null ? MsrpStatus.OK : frame.status;
         frame.connection.respond(frame.request, status);
@@ -781,7 +923,8 @@ public final class DefaultMsrpSession implements MsrpSession {
             // The '$' chunk ends the message (RFC 4975 §7.1): its end is the total when none was known.
             message.lastChunkEnd = frame.position;
         }
-        long total = message.total >= 0 ? message.total : message.lastChunkEnd;
+        // The '$' chunk's end is where the message ends (RFC 4975 §7.3.1), whatever an earlier total said.
+        long total = message.lastChunkEnd >= 0 ? message.lastChunkEnd : message.total;
         if (total >= 0 && message.received.covers(total)) {
             completeIncoming(message, total);
         }
@@ -806,6 +949,7 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     private void completeIncoming(IncomingTransfer message, long total) {
         incoming.remove(message.messageId());
+        completed.put(message.messageId(), MsrpStatus.OK);
         try {
             message.sink.complete(total);
         } catch (IOException | RuntimeException e) {
@@ -840,9 +984,10 @@ public final class DefaultMsrpSession implements MsrpSession {
     }
 
     private void abortIncoming(IncomingTransfer message, MsrpException reason) {
-        if (incoming.remove(message.messageId()) == null && message.aborted) {
+        if (message.aborted) {
             return;
         }
+        incoming.remove(message.messageId());
         message.aborted = true;
         try {
             message.sink.abort(reason);

@@ -27,6 +27,11 @@ final class IncomingTransfer implements IncomingMessage {
     /** The end of the chunk flagged {@code $}, or -1. */
     long lastChunkEnd = -1;
     boolean aborted;
+    /**
+     * The first bytes of a {@code message/cpim} body, kept until its wrapped content type is known and checked
+     * against the accepted types (RFC 4975 §8.6); null when no check is needed or it is done.
+     */
+    java.io.ByteArrayOutputStream wrappedHead;
 
     IncomingTransfer(MsrpSession session, String messageId, MsrpContentType contentType, String contentDisposition,
                      long totalSize, SuccessReport successReport, FailureReport failureReport, String fromPath) {

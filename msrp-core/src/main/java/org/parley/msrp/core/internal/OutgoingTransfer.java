@@ -58,7 +58,13 @@ final class OutgoingTransfer {
             }
             sourceDone = offset + chunk.readableBytes() >= length;
         } else {
-            ByteBuf next = read(alloc, chunkSize);
+            ByteBuf next;
+            try {
+                next = read(alloc, chunkSize);
+            } catch (IOException | RuntimeException e) {
+                chunk.release();
+                throw e;
+            }
             if (next.isReadable()) {
                 lookahead = next;
             } else {
