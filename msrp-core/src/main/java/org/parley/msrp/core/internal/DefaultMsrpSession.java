@@ -729,7 +729,8 @@ public final class DefaultMsrpSession implements MsrpSession {
         frame.start = range.start() - 1;
         frame.position = frame.start;
         if (!isAccepted(contentType)) {
-            frame.status = MsrpStatus.UNSUPPORTED_MEDIA_TYPE;
+            frame.status = refuse(messageId, MsrpStatus.UNSUPPORTED_MEDIA_TYPE, new MsrpException("message "
+                    + messageId + " has content type " + contentType.mediaType() + ", which is not accepted"));
             return;
         }
         if ((range.isTotalKnown() && range.total() > options.maxMessageSize())
