@@ -47,7 +47,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +55,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -90,6 +90,8 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final Map<String, OutgoingTransfer> unfinished = new HashMap<>();
     private final Map<String, Transaction> transactions = new HashMap<>();
     private final Map<String, IncomingTransfer> incoming = new HashMap<>();
+    private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
+    private ScheduledFuture<?> deadlineTimer;
     /**
      * Messages refused or stopped with an error status, so that their later chunks get the same answer instead of
      * starting a new message; the oldest are forgotten beyond {@link #MAX_MESSAGE_IDS_REMEMBERED}.
@@ -257,7 +259,6 @@ public final class DefaultMsrpSession implements MsrpSession {
             transfer.fail(reason);
         }
         for (Transaction transaction : transactions.values()) {
-            transaction.cancelTimer();
             if (connection != null) {
                 connection.forgetTransaction(transaction.transactionId);
             }
@@ -266,6 +267,11 @@ public final class DefaultMsrpSession implements MsrpSession {
             }
         }
         transactions.clear();
+        deadlines.clear();
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
+            deadlineTimer = null;
+        }
         inbound = null;
         for (IncomingTransfer message : new ArrayList<>(incoming.values())) {
             abortIncoming(message, reason);
@@ -328,7 +334,8 @@ public final class DefaultMsrpSession implements MsrpSession {
                     }
                     if (f.isSuccess()) {
                         // RFC 4975 §7.1.1: the timeout runs from when the request was handed to the OS.
-                        transaction.timer = schedule(() -> onTransactionTimeout(transaction));
+                        expireLater(() -> transactions.get(transaction.transactionId) == transaction,
+                                () -> onTransactionTimeout(transaction));
                     } else {
                         transactions.remove(transaction.transactionId);
                         conn.forgetTransaction(transaction.transactionId);
@@ -389,6 +396,10 @@ public final class DefaultMsrpSession implements MsrpSession {
                 break;
             }
             OutgoingTransfer transfer = sending.poll();
+            if (transfer.result.isDone()) {
+                transfer.closeSource();
+                continue;
+            }
             if (writeChunk(conn, transfer) && !transfer.result.isDone()) {
                 sending.add(transfer);
             }
@@ -428,6 +439,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         boolean expectsResponse = failureReport != FailureReport.NO;
         if (expectsResponse) {
             transactions.put(transaction.transactionId, transaction);
+            transfer.pendingTransactions.add(transaction.transactionId);
             transfer.awaitingResponses++;
         }
         transfer.chunks++;
@@ -470,28 +482,65 @@ public final class DefaultMsrpSession implements MsrpSession {
         if (transactions.containsKey(transaction.transactionId)) {
             // RFC 4975 §7.1.1: the timeout runs from when the chunk was handed to the OS, not from when it was
             // queued. With partial, only errors come back: the timer then just forgets the transaction (§7.2).
-            transaction.timer = schedule(() -> onTransactionTimeout(transaction));
+            expireLater(() -> transactions.get(transaction.transactionId) == transaction,
+                    () -> onTransactionTimeout(transaction));
         }
         transfer.bytesSent += transaction.end - transaction.start;
         transfer.progress();
         if (transfer.allWritten && transfer.bytesSent == transfer.offset) {
             transfer.writeComplete = true;
             if (transfer.message.successReport() == SuccessReport.YES) {
-                transfer.reportTimer = schedule(() -> fail(transfer, new MsrpTransactionTimeoutException(
-                        "no success REPORT for message " + transfer.messageId + " within "
-                                + options.transactionTimeout())));
+                expireLater(() -> !transfer.result.isDone(), () -> fail(transfer,
+                        new MsrpTransactionTimeoutException("no success REPORT for message " + transfer.messageId
+                                + " within " + options.transactionTimeout())));
             }
             maybeComplete(transfer);
         }
     }
 
-    private ScheduledFuture<?> schedule(Runnable task) {
-        return executor.schedule(task, options.transactionTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    /**
+     * Runs {@code expire} one transaction timeout from now if {@code pending} still holds then. Every deadline is
+     * the same time after its start, so they expire in the order they were set: one queue and one scheduled task
+     * serve them all, instead of a task per chunk in the event loop's timer heap.
+     */
+    private void expireLater(BooleanSupplier pending, Runnable expire) {
+        // Answered transactions at the front are dropped now, which keeps the queue short when responses flow.
+        while (!deadlines.isEmpty() && !deadlines.peek().pending().getAsBoolean()) {
+            deadlines.poll();
+        }
+        deadlines.add(new Deadline(System.nanoTime() + options.transactionTimeout().toNanos(), pending, expire));
+        if (deadlineTimer == null) {
+            scheduleDeadlineCheck();
+        }
+    }
+
+    private void scheduleDeadlineCheck() {
+        Deadline first = deadlines.peek();
+        deadlineTimer = first == null || closed ? null : executor.schedule(this::expireDue,
+                Math.max(0, first.at() - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void expireDue() {
+        long now = System.nanoTime();
+        while (!closed && !deadlines.isEmpty() && deadlines.peek().at() - now <= 0) {
+            Deadline due = deadlines.poll();
+            if (due.pending().getAsBoolean()) {
+                due.expire().run();
+            }
+        }
+        scheduleDeadlineCheck();
+    }
+
+    /** A point in time after which {@code expire} runs if {@code pending} still holds. */
+    private record Deadline(long at, BooleanSupplier pending, Runnable expire) {
     }
 
     private void onTransactionTimeout(Transaction transaction) {
         if (transactions.remove(transaction.transactionId) == null) {
             return;
+        }
+        if (transaction.transfer != null) {
+            transaction.transfer.pendingTransactions.remove(transaction.transactionId);
         }
         if (connection != null) {
             connection.forgetTransaction(transaction.transactionId);
@@ -510,11 +559,13 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     private void onResponse(MsrpResponseHead response) {
         Transaction transaction = transactions.remove(response.transactionId());
+        if (transaction != null && transaction.transfer != null) {
+            transaction.transfer.pendingTransactions.remove(transaction.transactionId);
+        }
         if (transaction == null) {
             log.debug("Session {}: response to unknown transaction {}", localUri, response.transactionId());
             return;
         }
-        transaction.cancelTimer();
         MsrpStatus status = response.status();
         if (transaction.emptySend != null) {
             if (status.isSuccess()) {
@@ -611,21 +662,17 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     /** Forgets a transfer: nothing more of it is sent, its late responses and reports are ignored. */
     private void finish(OutgoingTransfer transfer) {
-        sending.remove(transfer);
+        // Not taken out of `sending` here (a linear search); pump() drops finished transfers as it meets them.
         unfinished.remove(transfer.messageId);
-        for (Iterator<Transaction> it = transactions.values().iterator(); it.hasNext(); ) {
-            Transaction transaction = it.next();
-            if (transaction.transfer == transfer) {
-                transaction.cancelTimer();
-                if (connection != null) {
-                    connection.forgetTransaction(transaction.transactionId);
+        for (String transactionId : transfer.pendingTransactions) {
+            Transaction transaction = transactions.remove(transactionId);
+            if (transaction != null) {
+                    if (connection != null) {
+                    connection.forgetTransaction(transactionId);
                 }
-                it.remove();
             }
         }
-        if (transfer.reportTimer != null) {
-            transfer.reportTimer.cancel(false);
-        }
+        transfer.pendingTransactions.clear();
         transfer.closeSource();
     }
 
@@ -1019,7 +1066,6 @@ public final class DefaultMsrpSession implements MsrpSession {
         final OutgoingTransfer transfer;
         final long start;
         final long end;
-        ScheduledFuture<?> timer;
         CompletableFuture<Void> emptySend;
 
         Transaction(String transactionId, OutgoingTransfer transfer, long start, long end) {
@@ -1029,11 +1075,6 @@ public final class DefaultMsrpSession implements MsrpSession {
             this.end = end;
         }
 
-        void cancelTimer() {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
     }
 
     /** The request whose pieces are arriving, and where they go. */

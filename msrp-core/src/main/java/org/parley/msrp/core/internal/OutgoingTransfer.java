@@ -2,7 +2,6 @@ package org.parley.msrp.core.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.parley.msrp.core.MsrpException;
 import org.parley.msrp.core.MsrpProgressListener;
 import org.parley.msrp.core.MsrpSendResult;
@@ -23,6 +22,8 @@ final class OutgoingTransfer {
     final CompletableFuture<MsrpSendResult> result;
     final RangeSet acknowledged = new RangeSet();
     final RangeSet reported = new RangeSet();
+    /** Transactions of this message still waiting for a response. */
+    final java.util.Set<String> pendingTransactions = new java.util.HashSet<>(4);
     /** Bytes read from the source and put into chunks. */
     long offset;
     /** Bytes whose chunks have been written to the connection. */
@@ -31,7 +32,6 @@ final class OutgoingTransfer {
     int awaitingResponses;
     boolean allWritten;
     boolean writeComplete;
-    ScheduledFuture<?> reportTimer;
     /** For a body of unknown length, the chunk after the current one, read early to know which chunk is last. */
     private ByteBuf lookahead;
     private boolean sourceDone;
