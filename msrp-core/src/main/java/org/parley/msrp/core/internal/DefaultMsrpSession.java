@@ -504,13 +504,17 @@ public final class DefaultMsrpSession implements MsrpSession {
      * serve them all, instead of a task per chunk in the event loop's timer heap.
      */
     private void expireLater(BooleanSupplier pending, Runnable expire) {
-        // Answered transactions at the front are dropped now, which keeps the queue short when responses flow.
-        while (!deadlines.isEmpty() && !deadlines.peek().pending().getAsBoolean()) {
-            deadlines.poll();
-        }
+        dropSettledDeadlines();
         deadlines.add(new Deadline(System.nanoTime() + options.transactionTimeout().toNanos(), pending, expire));
         if (deadlineTimer == null) {
             scheduleDeadlineCheck();
+        }
+    }
+
+    /** Answered transactions at the front go now, which keeps the queue short while responses flow. */
+    private void dropSettledDeadlines() {
+        while (!deadlines.isEmpty() && !deadlines.peek().pending().getAsBoolean()) {
+            deadlines.poll();
         }
     }
 
@@ -576,6 +580,7 @@ public final class DefaultMsrpSession implements MsrpSession {
             }
             return;
         }
+        dropSettledDeadlines();
         OutgoingTransfer transfer = transaction.transfer;
         transfer.awaitingResponses--;
         if (status.code() == MsrpStatus.REQUEST_TIMEOUT.code()) {
@@ -647,6 +652,7 @@ public final class DefaultMsrpSession implements MsrpSession {
             return;
         }
         finish(transfer);
+        dropSettledDeadlines();
         transfer.result.complete(new MsrpSendResult(transfer.messageId, transfer.offset, transfer.chunks,
                 successReport));
     }
