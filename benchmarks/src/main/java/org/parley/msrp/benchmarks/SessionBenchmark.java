@@ -51,7 +51,7 @@ import java.util.stream.LongStream;
  * figure next to a baseline measured in the same run and reported as a ratio, because the machine is shared and
  * absolute numbers move from run to run. Not JMH: one operation is a whole transfer over real sockets.
  *
- * <p>Scenarios (all when none is named; each runs twice to warm up the JIT, then 3 measured times, Parley and
+ * <p>Scenarios (all when none is named; each runs 5 times to warm up the JIT, then 3 measured times, Parley and
  * baseline runs alternating, and the median of the 3 is reported):
  * <ul>
  *   <li>{@code file}: one 1 GiB message whose bytes are generated as the session reads them, received by a sink that
@@ -86,7 +86,7 @@ public final class SessionBenchmark {
      * Runs before the measured ones, for the JIT: their figures land in the first slot and are overwritten by the
      * first measured run.
      */
-    private static final int WARMUP_RUNS = 2;
+    private static final int WARMUP_RUNS = 5;
 
     private static final int CHUNK_SIZE = MsrpSessionOptions.DEFAULT_CHUNK_SIZE;
     private static final long FILE_BYTES = 1L << 30;
