@@ -1,11 +1,12 @@
 package org.parley.msrp.sdp;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.parley.msrp.sdp.internal.AttributeValues;
-import org.parley.msrp.sdp.internal.Text;
 
 /**
  * A certificate fingerprint from an {@code a=fingerprint} attribute (RFC 8122 §5, which RFC 4975 §14.4 uses through
@@ -57,7 +58,7 @@ public final class Fingerprint {
         }
         String name = attributeValue.substring(0, space);
         if (!AttributeValues.isToken(name)) {
-            throw bad("the hash function " + Text.quote(name) + " is not a token", line);
+            throw bad("the hash function " + UntrustedText.quote(name) + " is not a token", line);
         }
         byte[] bytes = parseHexPairs(attributeValue.substring(space + 1), line);
         String hash = name.toLowerCase(Locale.ROOT);
@@ -80,7 +81,7 @@ public final class Fingerprint {
         Objects.requireNonNull(hashFunction, "hashFunction");
         Objects.requireNonNull(value, "value");
         if (!AttributeValues.isToken(hashFunction)) {
-            throw new IllegalArgumentException("Hash function " + Text.quote(hashFunction)
+            throw new IllegalArgumentException("Hash function " + UntrustedText.quote(hashFunction)
                     + " is not a token (RFC 8122 §5)");
         }
         if (value.length == 0) {
@@ -192,7 +193,7 @@ public final class Fingerprint {
             int low = Character.digit(text.charAt(at + 1), 16);
             if (high < 0 || low < 0 || text.charAt(at) > 0x7F || text.charAt(at + 1) > 0x7F) {
                 throw bad("byte " + (i + 1) + " of the fingerprint, "
-                        + Text.quote(text.substring(at, at + 2))
+                        + UntrustedText.quote(text.substring(at, at + 2))
                         + ", is not two hex digits", line);
             }
             if (at + 2 < text.length() && text.charAt(at + 2) != ':') {

@@ -1,5 +1,7 @@
 package org.parley.msrp.sdp;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -8,7 +10,6 @@ import java.util.function.LongFunction;
 import org.parley.msrp.core.codec.MsrpUri;
 import org.parley.msrp.sdp.internal.AttributeValues;
 import org.parley.msrp.sdp.internal.RawSession;
-import org.parley.msrp.sdp.internal.Text;
 
 /** Checks of the local values given to {@link MsrpOfferBuilder} and {@link MsrpAnswerer}, and o= line handling. */
 final class LocalChecks {
@@ -89,7 +90,7 @@ final class LocalChecks {
         Objects.requireNonNull(username, "username");
         if (username.isEmpty() || username.chars().anyMatch(c -> c <= 0x20 || c == 0x7F)) {
             throw new IllegalArgumentException("The o= username must be non-empty without spaces or controls: "
-                    + Text.quote(username) + " (RFC 8866 §5.2)");
+                    + UntrustedText.quote(username) + " (RFC 8866 §5.2)");
         }
         return username;
     }

@@ -1,5 +1,7 @@
 package org.parley.msrp.sdp;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +16,6 @@ import org.parley.msrp.sdp.internal.MediaSpec;
 import org.parley.msrp.sdp.internal.RawMedia;
 import org.parley.msrp.sdp.internal.RawSession;
 import org.parley.msrp.sdp.internal.SdpAdapter;
-import org.parley.msrp.sdp.internal.Text;
 
 /**
  * A typed, immutable view of one MSRP media description: an {@code m=message} line with its c= address and
@@ -168,7 +169,7 @@ public final class MsrpMediaDescription {
             throw new SdpNegotiationException("the media is not \"message\"", mLine, "RFC 4975 §8.1");
         }
         MsrpTransport transport = MsrpTransport.fromProtocol(media.protocol()).orElseThrow(
-                () -> new SdpNegotiationException("the transport " + Text.quote(media.protocol())
+                () -> new SdpNegotiationException("the transport " + UntrustedText.quote(media.protocol())
                         + " is neither TCP/MSRP nor TCP/TLS/MSRP", mLine, "RFC 4975 §8.1"));
         if (media.port() < 0 || media.port() > 65535) {
             throw new SdpNegotiationException("the port " + media.port() + " is not in 0..65535", mLine,

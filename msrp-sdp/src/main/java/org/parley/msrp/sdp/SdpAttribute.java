@@ -1,9 +1,10 @@
 package org.parley.msrp.sdp;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.Objects;
 import java.util.Optional;
 import org.parley.msrp.sdp.internal.AttributeValues;
-import org.parley.msrp.sdp.internal.Text;
 
 /**
  * An SDP attribute that Parley does not interpret, such as RFC 5547's {@code a=file-selector}: kept in order by
@@ -39,7 +40,7 @@ public final class SdpAttribute {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
                 throw new IllegalArgumentException("The value of a=" + name + " must not hold CR, LF or NUL: "
-                        + Text.quote(value) + " (RFC 8866 §9)");
+                        + UntrustedText.quote(value) + " (RFC 8866 §9)");
             }
         }
         return new SdpAttribute(name, value);
@@ -110,7 +111,7 @@ public final class SdpAttribute {
     private static void checkName(String name) {
         Objects.requireNonNull(name, "name");
         if (!AttributeValues.isToken(name)) {
-            throw new IllegalArgumentException("SDP attribute name " + Text.quote(name)
+            throw new IllegalArgumentException("SDP attribute name " + UntrustedText.quote(name)
                     + " is not a token (RFC 8866 §9)");
         }
     }

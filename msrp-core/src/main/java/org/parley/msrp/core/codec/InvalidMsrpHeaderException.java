@@ -1,5 +1,6 @@
 package org.parley.msrp.core.codec;
 
+import org.parley.msrp.core.internal.UntrustedText;
 import java.util.Objects;
 
 /**
@@ -73,42 +74,7 @@ public final class InvalidMsrpHeaderException extends IllegalArgumentException {
     }
 
     private static String message(String headerName, String headerValue, String reason) {
-        return "Invalid " + headerName + " header " + quote(headerValue) + ": " + reason;
+        return "Invalid " + headerName + " header " + UntrustedText.quote(headerValue) + ": " + reason;
     }
 
-    /**
-     * Quotes untrusted text for an exception message: control characters become escapes and long text is cut, since
-     * header values and URIs come from the network and messages end up in logs.
-     */
-    static String quote(CharSequence text) {
-        if (text == null) {
-            return "(null)";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(text.length(), MAX_QUOTED_LENGTH) + 8).append('"');
-        int end = Math.min(text.length(), MAX_QUOTED_LENGTH);
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\r' -> sb.append("\\r");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7F) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        if (end < text.length()) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
-    }
-
-    /** Names a character for an exception message: visible ASCII in quotes, anything else as U+XXXX. */
-    static String describe(char c) {
-        return c > 0x20 && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
-    }
 }

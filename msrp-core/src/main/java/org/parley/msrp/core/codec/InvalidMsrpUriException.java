@@ -1,5 +1,7 @@
 package org.parley.msrp.core.codec;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.Objects;
 
 /**
@@ -28,7 +30,7 @@ public final class InvalidMsrpUriException extends IllegalArgumentException {
      * @throws NullPointerException if {@code reason} is {@code null}
      */
     public InvalidMsrpUriException(String uri, String reason) {
-        super("Invalid MSRP URI " + InvalidMsrpHeaderException.quote(uri) + ": "
+        super("Invalid MSRP URI " + UntrustedText.quote(uri) + ": "
                 + Objects.requireNonNull(reason, "reason"));
         this.uri = uri;
     }

@@ -1,5 +1,7 @@
 package org.parley.msrp.core.codec;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +68,7 @@ public final class MsrpContentType {
         while (i < len) {
             if (value.charAt(i) != ';') {
                 throw new InvalidMsrpHeaderException(HEADER, value,
-                        "expected ';' but found " + InvalidMsrpHeaderException.describe(value.charAt(i))
+                        "expected ';' but found " + UntrustedText.describe(value.charAt(i))
                                 + " at index " + i);
             }
             int nameStart = skipWhitespace(value, i + 1);
@@ -117,7 +119,7 @@ public final class MsrpContentType {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(subtype, "subtype");
         if (!MsrpIdentifiers.isToken(type) || !MsrpIdentifiers.isToken(subtype)) {
-            throw new IllegalArgumentException("Invalid media type " + InvalidMsrpHeaderException.quote(type + "/"
+            throw new IllegalArgumentException("Invalid media type " + UntrustedText.quote(type + "/"
                     + subtype) + ": type and subtype must both be tokens (RFC 4975 §9)");
         }
         return new MsrpContentType(MsrpIdentifiers.toLowerAscii(type), MsrpIdentifiers.toLowerAscii(subtype),
@@ -188,12 +190,12 @@ public final class MsrpContentType {
         Objects.requireNonNull(value, "value");
         if (!MsrpIdentifiers.isToken(name)) {
             throw new IllegalArgumentException("Invalid Content-Type parameter name "
-                    + InvalidMsrpHeaderException.quote(name) + ": not a token (RFC 4975 §9)");
+                    + UntrustedText.quote(name) + ": not a token (RFC 4975 §9)");
         }
         for (int i = 0; i < value.length(); i++) {
             if (isControl(value.charAt(i))) {
                 throw new IllegalArgumentException("Invalid value for Content-Type parameter \"" + name
-                        + "\": control character " + InvalidMsrpHeaderException.describe(value.charAt(i))
+                        + "\": control character " + UntrustedText.describe(value.charAt(i))
                         + " at index " + i);
             }
         }
@@ -255,7 +257,7 @@ public final class MsrpContentType {
         String patternType = slash < 0 ? "" : pattern.substring(0, slash);
         String patternSubtype = slash < 0 ? "" : pattern.substring(slash + 1);
         if (!MsrpIdentifiers.isToken(patternType) || !MsrpIdentifiers.isToken(patternSubtype)) {
-            throw new IllegalArgumentException("Invalid accept-types entry " + InvalidMsrpHeaderException.quote(
+            throw new IllegalArgumentException("Invalid accept-types entry " + UntrustedText.quote(
                     acceptPattern) + ": expected *, type/* or type/subtype (RFC 4975 §8.6)");
         }
         if (patternType.equals("*") && patternSubtype.equals("*")) {
@@ -317,7 +319,7 @@ public final class MsrpContentType {
                 out.append(value.charAt(++i));
             } else if (isControl(c)) {
                 throw new InvalidMsrpHeaderException(HEADER, value,
-                        "control character " + InvalidMsrpHeaderException.describe(c)
+                        "control character " + UntrustedText.describe(c)
                                 + " in quoted-string at index " + i);
             } else {
                 out.append(c);

@@ -1,5 +1,6 @@
 package org.parley.msrp.core.codec;
 
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,6 +11,8 @@ import io.netty.handler.codec.PrematureChannelClosureException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+
+import static org.parley.msrp.core.internal.UntrustedText.quote;
 
 /**
  * Decodes bytes into MSRP frame pieces (RFC 4975 §5.1, §9): for every frame a {@link MsrpFrameHead}, then zero or
@@ -599,10 +602,5 @@ public final class MsrpFrameDecoder extends ByteToMessageDecoder {
 
     private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static String quote(String text) {
-        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return '"' + shown + '"';
     }
 }

@@ -1,5 +1,7 @@
 package org.parley.msrp.core.codec;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -86,7 +88,7 @@ public final class MsrpUri {
         }
         String scheme = MsrpIdentifiers.toLowerAscii(s.substring(0, colon));
         if (!scheme.equals(SCHEME_MSRP) && !scheme.equals(SCHEME_MSRPS)) {
-            throw new InvalidMsrpUriException(s, "scheme " + InvalidMsrpHeaderException.quote(s.substring(0, colon))
+            throw new InvalidMsrpUriException(s, "scheme " + UntrustedText.quote(s.substring(0, colon))
                     + " is not msrp or msrps");
         }
         if (!s.startsWith("//", colon + 1)) {
@@ -299,7 +301,7 @@ public final class MsrpUri {
      */
     public InetSocketAddress toUnresolvedSocketAddress() {
         if (port < 0) {
-            throw new IllegalStateException("MSRP URI " + InvalidMsrpHeaderException.quote(text)
+            throw new IllegalStateException("MSRP URI " + UntrustedText.quote(text)
                     + " has no port to connect to");
         }
         return InetSocketAddress.createUnresolved(host, port);
@@ -403,7 +405,7 @@ public final class MsrpUri {
                 checkPercentEncoding(uri, userInfo, i, "userinfo");
             } else if (!isUnreserved(c) && SUB_DELIMS.indexOf(c) < 0) {
                 throw new InvalidMsrpUriException(uri,
-                        "userinfo contains invalid character " + InvalidMsrpHeaderException.describe(c));
+                        "userinfo contains invalid character " + UntrustedText.describe(c));
             }
         }
     }
@@ -415,11 +417,11 @@ public final class MsrpUri {
             char c = address.charAt(i);
             if (c > 0x7F || (Character.digit(c, 16) < 0 && c != ':' && c != '.')) {
                 throw new InvalidMsrpUriException(uri, "invalid IPv6 address "
-                        + InvalidMsrpHeaderException.quote(address));
+                        + UntrustedText.quote(address));
             }
         }
         if (!NetUtil.isValidIpV6Address(address)) {
-            throw new InvalidMsrpUriException(uri, "invalid IPv6 address " + InvalidMsrpHeaderException.quote(address));
+            throw new InvalidMsrpUriException(uri, "invalid IPv6 address " + UntrustedText.quote(address));
         }
     }
 
@@ -435,14 +437,14 @@ public final class MsrpUri {
                 checkPercentEncoding(uri, host, i, "host");
             } else if (!isUnreserved(c) && SUB_DELIMS.indexOf(c) < 0) {
                 throw new InvalidMsrpUriException(uri,
-                        "host contains invalid character " + InvalidMsrpHeaderException.describe(c));
+                        "host contains invalid character " + UntrustedText.describe(c));
             }
             digitsAndDots &= (c >= '0' && c <= '9') || c == '.';
         }
         // No top-level domain is all digits, so such a host is meant as an IPv4 address and must be a valid one;
         // leading zeros are refused because some stacks read them as octal.
         if (digitsAndDots && !isStrictIpv4(host)) {
-            throw new InvalidMsrpUriException(uri, "host " + InvalidMsrpHeaderException.quote(host)
+            throw new InvalidMsrpUriException(uri, "host " + UntrustedText.quote(host)
                     + " is not a valid IPv4 address");
         }
     }
@@ -461,7 +463,7 @@ public final class MsrpUri {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
-                throw new InvalidMsrpUriException(uri, "port " + InvalidMsrpHeaderException.quote(text)
+                throw new InvalidMsrpUriException(uri, "port " + UntrustedText.quote(text)
                         + " is not a number");
             }
         }
@@ -482,7 +484,7 @@ public final class MsrpUri {
             // §9 session-id = 1*( unreserved / "+" / "=" / "/" ); percent-encoding is not part of it.
             if (!isUnreserved(c) && c != '+' && c != '=' && c != '/') {
                 throw new InvalidMsrpUriException(uri,
-                        "session-id contains invalid character " + InvalidMsrpHeaderException.describe(c));
+                        "session-id contains invalid character " + UntrustedText.describe(c));
             }
         }
     }
@@ -493,7 +495,7 @@ public final class MsrpUri {
         }
         for (int i = 0; i < transport.length(); i++) {
             if (!MsrpIdentifiers.isAlphaNum(transport.charAt(i))) {
-                throw new InvalidMsrpUriException(uri, "transport " + InvalidMsrpHeaderException.quote(transport)
+                throw new InvalidMsrpUriException(uri, "transport " + UntrustedText.quote(transport)
                         + " is not alphanumeric");
             }
         }
@@ -506,7 +508,7 @@ public final class MsrpUri {
                 : MsrpIdentifiers.isToken(parameter.substring(0, equals))
                         && MsrpIdentifiers.isToken(parameter.substring(equals + 1));
         if (!valid) {
-            throw new InvalidMsrpUriException(uri, "URI parameter " + InvalidMsrpHeaderException.quote(parameter)
+            throw new InvalidMsrpUriException(uri, "URI parameter " + UntrustedText.quote(parameter)
                     + " is not token [\"=\" token]");
         }
     }

@@ -2,7 +2,7 @@ package org.parley.msrp.core.cpim;
 
 import static org.parley.msrp.core.cpim.CpimSyntax.CORE_HEADERS;
 import static org.parley.msrp.core.cpim.CpimSyntax.CPIM_NAMESPACE;
-import static org.parley.msrp.core.cpim.CpimSyntax.quote;
+import static org.parley.msrp.core.internal.UntrustedText.quote;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

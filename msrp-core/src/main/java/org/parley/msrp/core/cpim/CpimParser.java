@@ -1,8 +1,10 @@
 package org.parley.msrp.core.cpim;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import static org.parley.msrp.core.cpim.CpimSyntax.CORE_HEADERS;
 import static org.parley.msrp.core.cpim.CpimSyntax.CPIM_NAMESPACE;
-import static org.parley.msrp.core.cpim.CpimSyntax.quote;
+import static org.parley.msrp.core.internal.UntrustedText.quote;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -216,7 +218,7 @@ final class CpimParser {
             char c = line.charAt(i);
             if (c != '\t' && CpimSyntax.isControl(c)) {
                 throw new CpimParseException(lineNumber, RULE_MIME_FIELD,
-                        "control character " + CpimSyntax.describe(c) + " in a MIME header");
+                        "control character " + UntrustedText.describe(c) + " in a MIME header");
             }
         }
         if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
@@ -282,7 +284,7 @@ final class CpimParser {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (CpimSyntax.isControl(c)) {
-                throw new CpimParseException(lineNumber, RULE_LINE, "control character " + CpimSyntax.describe(c)
+                throw new CpimParseException(lineNumber, RULE_LINE, "control character " + UntrustedText.describe(c)
                         + " in a message header; RFC 3862 §2.3 escapes it");
             }
         }

@@ -1,5 +1,7 @@
 package org.parley.msrp.core.cpim;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,7 +21,6 @@ final class CpimSyntax {
     private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
     /** Longest part of untrusted text quoted in an exception message. */
-    private static final int MAX_QUOTED_LENGTH = 200;
 
     private CpimSyntax() {
     }
@@ -85,15 +86,15 @@ final class CpimSyntax {
     static String uriProblem(String uri) {
         int colon = uri.indexOf(':');
         if (colon < 0 || !URI_SCHEME.matcher(uri.substring(0, colon)).matches()) {
-            return "URI " + quote(uri) + " does not start with a scheme and ':', so it is not an absolute URI";
+            return "URI " + UntrustedText.quote(uri) + " does not start with a scheme and ':', so it is not an absolute URI";
         }
         if (colon == uri.length() - 1) {
-            return "URI " + quote(uri) + " has nothing after its scheme";
+            return "URI " + UntrustedText.quote(uri) + " has nothing after its scheme";
         }
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c == ' ' || c == '<' || c == '>' || c == '"' || isControl(c)) {
-                return "URI " + quote(uri) + " contains " + describe(c);
+                return "URI " + UntrustedText.quote(uri) + " contains " + UntrustedText.describe(c);
             }
         }
         return null;
@@ -179,31 +180,6 @@ final class CpimSyntax {
         return -1;
     }
 
-    /**
-     * Quotes untrusted text for an exception message: control characters become escapes and long text is cut, so
-     * that a peer cannot forge log lines through a message it sends.
-     */
-    static String quote(String text) {
-        int end = Math.min(text.length(), MAX_QUOTED_LENGTH);
-        StringBuilder sb = new StringBuilder(end + 8).append('"');
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (isControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (end < text.length()) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
-    }
-
-    /** Names a character for an exception message: visible ASCII in quotes, anything else as U+XXXX. */
-    static String describe(char c) {
-        return c > 0x20 && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
-    }
 
     private static boolean isHex(String s, int from, int to) {
         for (int i = from; i < to; i++) {

@@ -1,5 +1,7 @@
 package org.parley.msrp.sdp.internal;
 
+import org.parley.msrp.core.internal.UntrustedText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +62,7 @@ public final class AttributeValues {
                         line, "RFC 4975 §8.2", e);
             }
             if (uri.port() < 0) {
-                throw new SdpNegotiationException("the MSRP URI " + Text.quote(entry) + " in a=path has no port",
+                throw new SdpNegotiationException("the MSRP URI " + UntrustedText.quote(entry) + " in a=path has no port",
                         line, "RFC 4975 §8.2: URIs in SDP MUST include explicit port numbers");
             }
             path.add(uri);
@@ -103,7 +105,7 @@ public final class AttributeValues {
         for (String entry : entries) {
             String problem = formatEntryProblem(entry);
             if (problem != null) {
-                throw new SdpNegotiationException("a=" + name + " has a bad entry " + Text.quote(entry) + ": "
+                throw new SdpNegotiationException("a=" + name + " has a bad entry " + UntrustedText.quote(entry) + ": "
                         + problem, line, "RFC 4975 §8.6");
             }
         }
@@ -124,7 +126,7 @@ public final class AttributeValues {
         String problem = entry.chars().anyMatch(c -> c == ' ' || c == '\t') ? "it holds whitespace"
                 : formatEntryProblem(entry);
         if (problem != null) {
-            throw new IllegalArgumentException("Invalid accept-types entry " + Text.quote(entry) + ": " + problem
+            throw new IllegalArgumentException("Invalid accept-types entry " + UntrustedText.quote(entry) + ": " + problem
                     + " (RFC 4975 §8.6)");
         }
     }
