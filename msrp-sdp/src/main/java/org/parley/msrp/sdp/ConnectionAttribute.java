@@ -1,15 +1,16 @@
 package org.parley.msrp.sdp;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The value of the COMEDIA {@code a=connection} attribute (RFC 4145 §5): whether an SDP exchange asks for a new
  * transport connection or keeps the existing one.
  *
  * <p>MSRP does not use it: RFC 6135 §4.4 says an MSRP endpoint MUST NOT send it and MUST ignore a received one,
- * because RFC 4975 §5.4 has its own rules for reusing connections. Parley parses it (so that a malformed value is
- * reported and {@link MsrpMediaDescription#connection()} shows what a peer sent), never writes it, and never lets it
- * change a negotiation.
+ * because RFC 4975 §5.4 has its own rules for reusing connections. Parley never writes it and never lets it change a
+ * negotiation; {@link MsrpMediaDescription#connection()} shows what a peer sent, and an unknown value or a repeated
+ * line is no error there.
  */
 public enum ConnectionAttribute {
 
@@ -33,16 +34,27 @@ public enum ConnectionAttribute {
      *                                 is {@code null} or neither {@code new} nor {@code existing}
      */
     public static ConnectionAttribute parse(String value) {
+        return find(value).orElseThrow(() -> new SdpNegotiationException("a=connection must be new or existing",
+                value == null ? "a=connection" : "a=connection:" + value, "RFC 4145 §5"));
+    }
+
+    /**
+     * Looks up an {@code a=connection} value, ignoring case, without failing: a received value that MSRP must ignore
+     * anyway (RFC 6135 §4.4) need not be valid.
+     *
+     * @param value the attribute value, e.g. {@code new}; may be {@code null}
+     * @return the value, or empty if {@code value} is {@code null} or neither {@code new} nor {@code existing}
+     */
+    public static Optional<ConnectionAttribute> find(String value) {
         if (value != null) {
             String lower = value.toLowerCase(Locale.ROOT);
             for (ConnectionAttribute attribute : values()) {
                 if (attribute.value.equals(lower)) {
-                    return attribute;
+                    return Optional.of(attribute);
                 }
             }
         }
-        throw new SdpNegotiationException("a=connection must be new or existing",
-                value == null ? "a=connection" : "a=connection:" + value, "RFC 4145 §5");
+        return Optional.empty();
     }
 
     /**

@@ -28,9 +28,14 @@ import org.parley.msrp.sdp.internal.SdpAdapter;
  *   <li>the offer disabled it with port 0 (RFC 3264 §8.2);</li>
  *   <li>its transport is one this answerer has no path for: {@code TCP/TLS/MSRP} without a {@link Builder#tlsPath}
  *       or {@code TCP/MSRP} without a {@link Builder#tcpPath} (RFC 4975 §8.1);</li>
- *   <li>no offered accept type overlaps a local one (RFC 4975 §8.6, RFC 3264 §6);</li>
+ *   <li>no type the offer accepts overlaps one this answerer accepts (RFC 4975 §8.6, RFC 3264 §6). On either side
+ *       a type counts when it is in {@code a=accept-types}, or in {@code a=accept-wrapped-types} while
+ *       {@code a=accept-types} lists a container for it: a {@code message} or {@code multipart} type (RFC 2046 §5),
+ *       such as {@code message/cpim};</li>
  *   <li>CEMA is on, the offer has no {@code a=msrp-cema} and its c=/m= address does not match its {@code a=path}: a
- *       middlebox without CEMA rewrote it (RFC 6714 §4.3).</li>
+ *       middlebox without CEMA rewrote it (RFC 6714 §4.3);</li>
+ *   <li>the answerer must connect and the offer gives nothing to connect to, such as {@code a=setup:passive} with
+ *       port 0 in the first {@code a=path} URI (RFC 4975 §8.2).</li>
  * </ul>
  * Otherwise the answer carries the local path, accept types and so on, and an explicit {@code a=setup} (RFC 6135
  * §4.2.1), chosen by RFC 6135 §4.2.2 and RFC 4145 §4.1: {@code passive} to {@code active}, to no {@code a=setup}
@@ -39,7 +44,10 @@ import org.parley.msrp.sdp.internal.SdpAdapter;
  * {@code active} answer puts port 9 in m= and in its own {@code a=path} URI. The direction is the offered one
  * narrowed by the wanted one (RFC 3264 §6.1). {@code a=msrp-cema} is added when CEMA is on, unless RFC 6714 §4.3
  * makes the answerer fall back to RFC 4975 (both sides use relays, the offerer uses a relay and will be active, or
- * the answerer uses a relay and must be active).
+ * the answerer uses a relay and must be active) or §4.1 does (the offerer uses a relay and has no
+ * {@code a=msrp-cema}). An active answerer dials the offer's c=/m= only when both carry {@code a=msrp-cema}, and
+ * otherwise the first URI of the offer's {@code a=path}: an offerer without CEMA follows RFC 4975, and its c=/m=
+ * need not name its relay (RFC 6714 §4.1, {@link SdpNegotiation#answererOutcome}).
  *
  * <p>Instances are immutable and thread-safe; one answerer serves any number of offers.
  */
@@ -145,10 +153,17 @@ public final class MsrpAnswerer {
             return reject(offer, reason, origin, previousSdp);
         }
         MsrpMediaDescription answer = answerMedia(offered);
+        NegotiationOutcome outcome;
+        try {
+            outcome = negotiation.answererOutcome(offered, answer);
+        } catch (SdpNegotiationException e) {
+            // The offer leaves nothing to dial, such as port 0 in its first a=path URI (RFC 4975 §8.2).
+            return reject(offer, e.getMessage(), origin, previousSdp);
+        }
         List<MediaSpec> media = mirrorRejected(offer);
         media.set(index, answer.toMediaSpec(false));
         String sdp = render(offer, answer.connectionAddress(), media, origin, previousSdp);
-        return SdpAnswer.accepted(sdp, negotiation.answererOutcome(offered, answer));
+        return SdpAnswer.accepted(sdp, outcome);
     }
 
     /** Returns why the offered stream cannot be accepted, or null if it can. */
@@ -162,17 +177,23 @@ public final class MsrpAnswerer {
         if (!offer.isTls() && tcpPath == null) {
             return "the offer asks for TCP/MSRP without TLS, which this answerer does not allow (RFC 4975 §8.1)";
         }
-        if (!AttributeValues.overlap(offer.acceptTypes(), acceptTypes)) {
-            return "no accept type in common: the offer accepts " + offer.acceptTypes() + ", this answerer "
-                    + acceptTypes + " (RFC 4975 §8.6, RFC 3264 §6)";
+        if (!AttributeValues.overlap(AttributeValues.acceptedTypes(offer.acceptTypes(), offer.acceptWrappedTypes()),
+                AttributeValues.acceptedTypes(acceptTypes, acceptWrappedTypes))) {
+            return "no accept type in common: the offer accepts " + describeTypes(offer.acceptTypes(),
+                    offer.acceptWrappedTypes()) + ", this answerer " + describeTypes(acceptTypes, acceptWrappedTypes)
+                    + " (RFC 4975 §8.6, RFC 3264 §6)";
         }
-        if (cema && !offer.cema()
-                && !SdpNegotiation.connectionLineMatchesPath(offer, SdpNegotiation.offerSetup(offer))) {
+        if (cema && !offer.cema() && !SdpNegotiation.connectionLineMatchesPath(offer)) {
             return "the offer has no a=msrp-cema and its c=/m= address " + offer.connectionAddress() + ":"
                     + offer.port() + " does not match its a=path, so a middlebox without CEMA rewrote it "
                     + "(RFC 6714 §4.3)";
         }
         return null;
+    }
+
+    /** One side's accept types for a rejection reason. */
+    private static String describeTypes(List<String> types, List<String> wrappedTypes) {
+        return wrappedTypes.isEmpty() ? types.toString() : types + " and wrapped " + wrappedTypes;
     }
 
     /** Builds the answered MSRP media description for an acceptable offer. */
@@ -186,9 +207,10 @@ public final class MsrpAnswerer {
             default -> SetupRole.PASSIVE;
         };
         boolean offerRelay = offer.path().size() > 1;
-        // RFC 6714 §4.3: fall back to RFC 4975 (no a=msrp-cema) in these three cases.
+        // Fall back to RFC 4975 (no a=msrp-cema) in the three cases of RFC 6714 §4.3, and for an offerer without
+        // CEMA behind a relay, whose c=/m= need not name the relay (§4.1, second bullet).
         boolean withCema = cema && !(offerRelay && relay) && !(offerRelay && answered == SetupRole.PASSIVE)
-                && !(relay && answered == SetupRole.ACTIVE);
+                && !(offerRelay && !offer.cema()) && !(relay && answered == SetupRole.ACTIVE);
         int last = path.size() - 1;
         if (answered == SetupRole.ACTIVE && !relay) {
             path.set(last, Addresses.withPort(path.get(last), 9));
@@ -340,7 +362,8 @@ public final class MsrpAnswerer {
 
         /**
          * Turns CEMA on (RFC 6714 §4.3): answers carry {@code a=msrp-cema} unless the fall-back rules apply, offers
-         * whose c=/m= was rewritten without CEMA are rejected, and an active answerer dials the offer's c=/m=.
+         * whose c=/m= was rewritten without CEMA are rejected, and an active answerer dials the c=/m= of an offer
+         * that carries {@code a=msrp-cema} too.
          * Default: {@code false}.
          *
          * @param cema whether to support CEMA

@@ -42,7 +42,9 @@ import org.parley.msrp.sdp.internal.SdpAdapter;
  * </ul>
  * {@code a=path} and {@code a=accept-types} are required (§8.2, §8.6), except on a port-0 line, which RFC 3264 §8.2
  * lets omit every attribute. {@code a=setup}, direction and {@code a=fingerprint} may also stand at session level
- * (RFC 4145 §4, RFC 8866 §6.7, RFC 8122 §5); a media-level value wins. Each single-valued attribute may appear once.
+ * (RFC 4145 §4, RFC 8866 §6.7, RFC 8122 §5); a media-level value wins. Each single-valued attribute may appear once,
+ * except {@code a=connection}, which MSRP must ignore (RFC 6135 §4.4): neither an unknown value nor a repeat of it is
+ * an error.
  *
  * <p><b>Partial SDP.</b> {@link #parse(String)} wants a whole session description: CRLF line ends and the v=, o=, s=
  * and t= lines (RFC 8866 §5). {@link #parseLenient(String)} also reads bodies printed without those lines, such as
@@ -316,7 +318,8 @@ public final class MsrpMediaDescription {
      * Returns the {@code a=connection} value (RFC 4145 §5). MSRP ignores it (RFC 6135 §4.4); it is shown so that an
      * application can see what a peer sent.
      *
-     * @return the value, or empty if there is none
+     * @return the first {@code new} or {@code existing} value of the media-level {@code a=connection} lines, or empty
+     *         if there is none
      */
     public Optional<ConnectionAttribute> connection() {
         return Optional.ofNullable(connection);
@@ -372,8 +375,9 @@ public final class MsrpMediaDescription {
     }
 
     /**
-     * Returns this description as a new javax.sdp media description with a media-level c= line, ready to be added
-     * to an application's own session description.
+     * Returns this description as a new javax.sdp media description with a media-level c= line and an explicit
+     * direction attribute, {@code a=sendrecv} included, ready to be added to an application's own session
+     * description: a session-level c= line or direction there does not change it (RFC 8866 §5.7, §6.7).
      *
      * @return a new, mutable javax.sdp object; changing it does not change this description
      */
@@ -427,9 +431,11 @@ public final class MsrpMediaDescription {
 
     /**
      * Describes this media for writing. Attributes come in a fixed order: accept-types, accept-wrapped-types,
-     * max-size, path, connection, setup, fingerprints, msrp-cema, a direction other than sendrecv, the others.
+     * max-size, path, connection, setup, fingerprints, msrp-cema, the direction, the others. A standalone description,
+     * made to go into another session, has a media-level c= line and always a direction; otherwise the session-level
+     * c= line applies and sendrecv, the default, is left out (RFC 8866 §6.7).
      */
-    MediaSpec toMediaSpec(boolean mediaLevelConnection) {
+    MediaSpec toMediaSpec(boolean standalone) {
         List<SdpAttribute> attributes = new ArrayList<>();
         if (!acceptTypes.isEmpty()) {
             attributes.add(SdpAttribute.of("accept-types", String.join(" ", acceptTypes)));
@@ -455,12 +461,12 @@ public final class MsrpMediaDescription {
         if (cema) {
             attributes.add(SdpAttribute.property("msrp-cema"));
         }
-        if (direction != Direction.SENDRECV) {
+        if (standalone || direction != Direction.SENDRECV) {
             attributes.add(SdpAttribute.property(direction.toString()));
         }
         attributes.addAll(otherAttributes);
-        return new MediaSpec(MEDIA, port, transport.protocol(), FORMATS,
-                mediaLevelConnection ? connectionAddress : null, attributes);
+        return new MediaSpec(MEDIA, port, transport.protocol(), FORMATS, standalone ? connectionAddress : null,
+                attributes);
     }
 
     /** Collects the attributes of one level, refusing repeats of single-valued ones. */
@@ -500,8 +506,10 @@ public final class MsrpMediaDescription {
                     maxSize = AttributeValues.parseMaxSize(value, line);
                 }
                 case "connection" -> {
-                    once(connection, line, "RFC 4145 §5");
-                    connection = ConnectionAttribute.parse(value);
+                    // RFC 6135 §4.4: a received a=connection MUST be ignored, so a bad or repeated one is no error.
+                    if (connection == null) {
+                        connection = ConnectionAttribute.find(value).orElse(null);
+                    }
                 }
                 case "msrp-cema" -> cema = true;
                 default -> {

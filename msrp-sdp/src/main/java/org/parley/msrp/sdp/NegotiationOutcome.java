@@ -140,9 +140,11 @@ public final class NegotiationOutcome {
 
     /**
      * Tells whether the local endpoint follows CEMA (RFC 6714): it signalled {@code a=msrp-cema} and did not fall
-     * back to RFC 4975 (§4.1). When it connects, it then dials the peer's c=/m= address. This can hold although the
-     * peer did not signal CEMA: RFC 6714 §4.2 has an offerer use c=/m= whenever none of its fall-back criteria hold,
-     * because a CEMA-aware middlebox that left a non-CEMA answerer passive still anchors the connection.
+     * back to RFC 4975 (§4.1). When it connects, it then dials the peer's c=/m= address. For an offerer this can hold
+     * although the peer did not signal CEMA: RFC 6714 §4.2 has an offerer use c=/m= whenever none of its fall-back
+     * criteria hold, because a CEMA-aware middlebox that left a non-CEMA answerer passive still anchors the
+     * connection. For an answerer it holds only when the offer signalled CEMA too: an offerer without it follows RFC
+     * 4975 (§4.1).
      *
      * @return {@code true} if RFC 6714 procedures apply to this session
      */

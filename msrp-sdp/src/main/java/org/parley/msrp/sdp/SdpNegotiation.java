@@ -18,10 +18,11 @@ import org.parley.msrp.sdp.internal.Addresses;
  *
  * <p><b>Where to connect</b>: the first URI of the peer's {@code a=path} (RFC 4975 §8.3), unless CEMA applies
  * (RFC 6714 §4.2, §4.3) or {@link DialAddressPolicy#CONNECTION_LINE} is chosen, in which case the peer's c= address
- * and m= port. For CEMA, the c=/m= address "matches" an {@code a=path} URI when the hosts are the same IP address
- * or, for names, the same text ignoring case, and the ports are equal; no DNS lookup is made (RFC 6714 §4.4 would
- * resolve names), and the port is not compared for an {@code active} peer, whose m= port RFC 4145 §4.1 makes
- * irrelevant.
+ * and m= port. For CEMA, the c=/m= address "matches" an {@code a=path} URI when the hosts may be the same and the
+ * ports are equal. No DNS lookup is made (RFC 6714 §4.4 would resolve names): two IP addresses compare as
+ * addresses, two names as text ignoring case, and a name and an IP address cannot be told apart, so they count as
+ * the same host: c=/m= is then taken as not rewritten unless the port differs. The port is not compared for a peer
+ * that says {@code a=setup:active}, whose m= port RFC 4145 §4.1 makes irrelevant.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -85,7 +86,7 @@ public final class SdpNegotiation {
         SetupRole offered = offerSetup(localOffer);
         SetupRole answered = answerSetup(remoteAnswer, offered);
         ConnectionRole role = answered == SetupRole.ACTIVE ? ConnectionRole.ACCEPT : ConnectionRole.CONNECT;
-        boolean cemaInUse = localOffer.cema() && offererKeepsCema(localOffer, remoteAnswer, answered, role);
+        boolean cemaInUse = localOffer.cema() && offererKeepsCema(localOffer, remoteAnswer, role);
         return outcome(role, localOffer, remoteAnswer, cemaInUse);
     }
 
@@ -104,8 +105,9 @@ public final class SdpNegotiation {
 
     /**
      * Settles the exchange on the answerer's side, from the offer received and the answer sent (for example one made
-     * by {@link MsrpAnswerer}, which calls this for {@link SdpAnswer#outcome()}). CEMA is in use when the answer
-     * carries {@code a=msrp-cema} (RFC 6714 §4.3).
+     * by {@link MsrpAnswerer}, which calls this for {@link SdpAnswer#outcome()}). CEMA is in use when both the offer
+     * and the answer carry {@code a=msrp-cema} (RFC 6714 §4.3). An offerer without it expects RFC 4975 behaviour
+     * (§4.1): its c=/m= need not name its relay, so an active answerer dials the first URI of its {@code a=path}.
      *
      * @param remoteOffer the offer received
      * @param localAnswer the answer this endpoint sent
@@ -121,7 +123,7 @@ public final class SdpNegotiation {
         checkUsable(remoteOffer, localAnswer);
         SetupRole offered = offerSetup(remoteOffer);
         SetupRole answered = answerSetup(localAnswer, offered);
-        return outcome(answered.connectionRole(), localAnswer, remoteOffer, localAnswer.cema());
+        return outcome(answered.connectionRole(), localAnswer, remoteOffer, remoteOffer.cema() && localAnswer.cema());
     }
 
     /** The offer's role for negotiation: holdconn is ignored (RFC 6135 §4.2.1), absent means active (RFC 4145). */
@@ -130,13 +132,16 @@ public final class SdpNegotiation {
     }
 
     /**
-     * Tells whether a description's c=/m= address matches one of its {@code a=path} URIs (RFC 6714 §4.4). The port of
-     * an active endpoint is not compared: RFC 4145 §4.1 makes it irrelevant, and RFC 6135 §4.2.2 lets it be 9.
+     * Tells whether a description's c=/m= address matches one of its {@code a=path} URIs (RFC 6714 §4.4), as the
+     * class description says. The port of an endpoint that says {@code a=setup:active} is not compared: RFC 4145 §4.1
+     * makes it irrelevant, and RFC 6135 §4.2.2 lets it be 9. Without {@code a=setup} (an RFC 4975 peer) or with
+     * {@code holdconn}, it is compared.
      */
-    static boolean connectionLineMatchesPath(MsrpMediaDescription description, SetupRole role) {
+    static boolean connectionLineMatchesPath(MsrpMediaDescription description) {
+        boolean active = description.setup().orElse(null) == SetupRole.ACTIVE;
         for (MsrpUri uri : description.path()) {
-            if (Addresses.sameHost(description.connectionAddress(), uri.host())
-                    && (role == SetupRole.ACTIVE || description.port() == uri.port())) {
+            if (Addresses.mayBeSameHost(description.connectionAddress(), uri.host())
+                    && (active || description.port() == uri.port())) {
                 return true;
             }
         }
@@ -180,11 +185,11 @@ public final class SdpNegotiation {
      * required, returns false when the offerer falls back to RFC 4975 without one, true when CEMA applies.
      */
     private static boolean offererKeepsCema(MsrpMediaDescription offer, MsrpMediaDescription answer,
-            SetupRole answered, ConnectionRole role) {
+            ConnectionRole role) {
         if (answer.cema()) {
             return true;
         }
-        boolean rewritten = !connectionLineMatchesPath(answer, answered);
+        boolean rewritten = !connectionLineMatchesPath(answer);
         boolean localRelay = offer.path().size() > 1;
         boolean remoteRelay = answer.path().size() > 1;
         String why = "the answer has no a=msrp-cema and its c=/m= address does not match its a=path, ";

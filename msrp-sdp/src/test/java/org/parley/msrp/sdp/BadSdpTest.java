@@ -6,6 +6,7 @@ import static org.parley.msrp.sdp.SdpFixtures.aliceOffer;
 import static org.parley.msrp.sdp.SdpFixtures.example;
 import static org.parley.msrp.sdp.SdpFixtures.replaceLine;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,8 +77,6 @@ class BadSdpTest {
                         "a=max-size must be a number of octets", "a=max-size:lots", "RFC 4975 §8.6"),
                 Arguments.of("unknown setup", aliceOffer(ACCEPT, PATH, "a=setup:sideways"),
                         "a=setup must be active, passive, actpass or holdconn", "a=setup:sideways", "RFC 4145 §4"),
-                Arguments.of("unknown connection", aliceOffer(ACCEPT, PATH, "a=connection:old"),
-                        "a=connection must be new or existing", "a=connection:old", "RFC 4145 §5"),
                 Arguments.of("two directions", aliceOffer(ACCEPT, PATH, "a=sendonly", "a=recvonly"),
                         "the attribute appears more than once", "a=recvonly", "RFC 8866 §6.7"),
                 Arguments.of("format list other than *", replaceLine(FIGURE_7, M_LINE, "m=message 7394 TCP/MSRP 0"),
@@ -133,6 +132,20 @@ class BadSdpTest {
                 () -> MsrpMediaDescription.parseLenient(lf.substring(0, lf.length() - 1)));
         assertThat(e.line()).isEqualTo(PATH);
         assertThat(e).hasMessageStartingWith("the SDP body is truncated");
+    }
+
+    @Test
+    void aReceivedConnectionAttributeIsIgnoredEvenWhenUnknownOrRepeated() {
+        // RFC 6135 §4.4: an MSRP endpoint MUST ignore a received a=connection.
+        String unknown = aliceOffer(ACCEPT, PATH, "a=connection:old");
+        String repeated = aliceOffer(ACCEPT, PATH, "a=connection:old", "a=connection:existing", "a=connection:new");
+        MsrpAnswerer answerer = MsrpAnswerer.builder().tcpPath(List.of(SdpFixtures.BOB))
+                .acceptTypes(List.of("text/plain")).build();
+
+        assertThat(MsrpMediaDescription.parse(unknown)).isEqualTo(MsrpMediaDescription.parse(aliceOffer(ACCEPT, PATH)));
+        assertThat(MsrpMediaDescription.parse(repeated).connection()).contains(ConnectionAttribute.EXISTING);
+        assertThat(answerer.answer(unknown).isRejected()).isFalse();
+        assertThat(answerer.answer(repeated).isRejected()).isFalse();
     }
 
     @Test

@@ -20,6 +20,7 @@ class CemaTest {
 
     private static final MsrpUri ALICE_RELAY = MsrpUri.parse("msrps://relay.atlanta.example.com:2855;tcp");
     private static final MsrpUri BOB_RELAY = MsrpUri.parse("msrps://relay.biloxi.example.com:2855;tcp");
+    private static final MsrpUri BOB_IP = MsrpUri.parse("msrp://192.0.2.2:8493/si438dsaodes;tcp");
 
     @Test
     void bothSignalCemaAndTheActiveOffererDialsTheRewrittenAnswerAddress() {
@@ -90,8 +91,10 @@ class CemaTest {
 
     @Test
     void aRewrittenAnswerWithoutCemaThatMakesTheOffererPassiveRequiresANewOffer() {
+        // An address in a=path: the m= port of an active answerer is not compared, and a name would not show the
+        // rewrite without DNS (RFC 6714 §4.4).
         String offer = offer(true, true, List.of(ALICE));
-        String answer = answerer(false, false, List.of(BOB)).answer(offer).sdp();
+        String answer = answerer(false, false, List.of(BOB_IP)).answer(offer).sdp();
         String answerSeen = middlebox(answer, "198.51.100.2", 9);
 
         CemaFallbackRequiredException e = catchThrowableOfType(CemaFallbackRequiredException.class,
@@ -103,7 +106,7 @@ class CemaTest {
         // The new offer, without CEMA, works with the same answerer: the offerer accepts the connection.
         String newOffer = MsrpOfferBuilder.updating(offer).cema(false).build();
         assertThat(newOffer).doesNotContain("msrp-cema");
-        String newAnswer = answerer(false, false, List.of(BOB)).answer(newOffer, answer).sdp();
+        String newAnswer = answerer(false, false, List.of(BOB_IP)).answer(newOffer, answer).sdp();
         assertThat(SdpNegotiation.defaults().offererOutcome(newOffer, newAnswer).role())
                 .isEqualTo(ConnectionRole.ACCEPT);
     }
@@ -163,12 +166,70 @@ class CemaTest {
     }
 
     @Test
-    void aCemaAnswererSignalsCemaToAnUnrewrittenOfferWithoutIt() {
+    void aCemaAnswererSignalsCemaToAnUnrewrittenOfferWithoutItButDoesNotUseIt() {
         SdpAnswer answer = answerer(true, true, List.of(BOB)).answer(offer(false, true, List.of(ALICE)));
 
+        // RFC 6714 §4.3 asks for a=msrp-cema; §4.1: the offerer without CEMA keeps RFC 4975 behaviour.
         assertThat(answer.sdp()).contains("a=msrp-cema\r\n");
-        assertThat(answer.outcome().cemaInUse()).isTrue();
+        assertThat(answer.outcome().cemaInUse()).isFalse();
         assertThat(answer.outcome().role()).isEqualTo(ConnectionRole.ACCEPT);
+    }
+
+    @Test
+    void anActiveCemaAnswererDialsTheRelayOfAnOffererWithoutCema() {
+        // RFC 6714 §4.1, second bullet: the offerer follows RFC 4975, so c=/m= names itself, not its relay.
+        MsrpUri relay = MsrpUri.parse("msrp://relay.a.example:2855;tcp");
+        String offer = offer(false, true, List.of(relay, ALICE));
+        assertThat(lineStarting(offer, "c=")).isEqualTo("c=IN IP4 alice.example.com");
+        assertThat(lineStarting(offer, "m=")).isEqualTo("m=message 7394 TCP/MSRP *");
+        assertThat(lineStarting(offer, "a=setup:")).isEqualTo("a=setup:actpass");
+
+        SdpAnswer answer = answerer(true, false, List.of(BOB)).answer(offer);
+
+        assertThat(answer.sdp()).doesNotContain("msrp-cema");
+        assertThat(answer.outcome().role()).isEqualTo(ConnectionRole.CONNECT);
+        assertThat(answer.outcome().cemaInUse()).isFalse();
+        assertThat(answer.outcome().dialAddress()).isEqualTo(InetSocketAddress.createUnresolved("relay.a.example",
+                2855));
+        assertThat(answer.outcome().remotePath()).containsExactly(relay, ALICE);
+        // The same for an answer that does carry a=msrp-cema, as another answerer may write it.
+        MsrpMediaDescription withCema = MsrpMediaDescription.parse(replaceLine(answer.sdp(), "a=setup:active",
+                "a=setup:active\r\na=msrp-cema"));
+        NegotiationOutcome outcome = SdpNegotiation.defaults().answererOutcome(MsrpMediaDescription.parse(offer),
+                withCema);
+        assertThat(outcome.cemaInUse()).isFalse();
+        assertThat(outcome.dialAddress()).isEqualTo(InetSocketAddress.createUnresolved("relay.a.example", 2855));
+    }
+
+    @Test
+    void aNameInPathAndAnAddressInCmCannotBeToldApartSoTheOfferIsTakenAsNotRewritten() {
+        String offer = replaceLine(offer(false, true, List.of(ALICE)), "c=IN IP4 alice.example.com",
+                "c=IN IP4 192.0.2.10");
+
+        SdpAnswer answer = answerer(true, true, List.of(BOB)).answer(offer);
+
+        assertThat(answer.isRejected()).isFalse();
+        assertThat(answer.sdp()).contains("a=msrp-cema\r\n");
+        // The same on the offerer's side: an active answerer's c= address alone cannot show a rewrite of a name.
+        String cemaOffer = offer(true, true, List.of(ALICE));
+        String activeAnswer = answerer(false, false, List.of(BOB)).answer(cemaOffer).sdp();
+        assertThat(SdpNegotiation.defaults().offererOutcome(cemaOffer, middlebox(activeAnswer, "198.51.100.2", 9))
+                .role()).isEqualTo(ConnectionRole.ACCEPT);
+    }
+
+    @Test
+    void aCemaAnswererComparesThePortOfAnOfferWithoutSetup() {
+        // An RFC 4975 offerer without a=setup listens on its m= port, so a different one there was rewritten.
+        String offer = SdpFixtures.aliceOffer("a=accept-types:text/plain",
+                "a=path:msrp://alice.example.com:7394/2s93i9ek2a;tcp");
+
+        SdpAnswer unchanged = answerer(true, true, List.of(BOB)).answer(offer);
+        SdpAnswer rewritten = answerer(true, true, List.of(BOB)).answer(replaceLine(offer, "m=message 7394 TCP/MSRP *",
+                "m=message 40000 TCP/MSRP *"));
+
+        assertThat(unchanged.isRejected()).isFalse();
+        assertThat(rewritten.rejectionReason()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("alice.example.com:40000 does not match its a=path").endsWith("(RFC 6714 §4.3)"));
     }
 
     @Test

@@ -97,6 +97,40 @@ class MsrpAnswererTest {
     }
 
     @Test
+    void countsTypesAcceptedOnlyInsideAContainer() {
+        MsrpAnswerer plain = MsrpAnswerer.builder().tcpPath(List.of(BOB)).acceptTypes(List.of("text/plain")).build();
+        MsrpAnswerer cpimOnly = MsrpAnswerer.builder().tcpPath(List.of(BOB)).acceptTypes(List.of("message/cpim"))
+                .acceptWrappedTypes(List.of("text/plain")).build();
+
+        // RFC 4975 §8.6: text/plain may flow to the offerer wrapped in message/cpim.
+        SdpAnswer wrapped = plain.answer(aliceOffer("a=accept-types:message/cpim",
+                "a=accept-wrapped-types:text/plain", PATH));
+        assertThat(wrapped.isRejected()).isFalse();
+        assertThat(wrapped.outcome().remoteAcceptWrappedTypes()).containsExactly("text/plain");
+        // The same the other way round: the answerer takes text/plain only inside message/cpim.
+        assertThat(cpimOnly.answer(aliceOffer("a=accept-types:text/plain", PATH)).isRejected()).isFalse();
+        // Without a container in accept-types, accept-wrapped-types wrap nothing.
+        assertThat(plain.answer(aliceOffer("a=accept-types:image/png", "a=accept-wrapped-types:text/plain", PATH))
+                .rejectionReason()).contains("no accept type in common: the offer accepts [image/png] and wrapped "
+                        + "[text/plain], this answerer [text/plain] (RFC 4975 §8.6, RFC 3264 §6)");
+    }
+
+    @Test
+    void rejectsAPassiveOfferWithPortZeroInItsPath() {
+        // The answerer must connect (RFC 4145 §4.1), and the first a=path URI gives nothing to connect to.
+        String offer = aliceOffer("a=accept-types:text/plain", "a=path:msrp://alice.example.com:0/2s93i9ek2a;tcp",
+                "a=setup:passive");
+
+        SdpAnswer answer = MsrpAnswerer.builder().tcpPath(List.of(BOB)).acceptTypes(List.of("text/plain")).build()
+                .answer(offer);
+
+        assertThat(answer.isRejected()).isTrue();
+        assertThat(answer.rejectionReason()).contains("the peer's first a=path URI has port 0, nothing to connect to, "
+                + "in line \"a=path:msrp://alice.example.com:0/2s93i9ek2a;tcp\" (RFC 4975 §8.2)");
+        assertThat(lineStarting(answer.sdp(), "m=")).isEqualTo("m=message 0 TCP/MSRP *");
+    }
+
+    @Test
     void answersEveryOfferedLineAndCopiesTheTimeLine() {
         String offer = SdpFixtures.sdp("v=0", "o=alice 1 1 IN IP4 alice.example.com", "s=-",
                 "c=IN IP4 alice.example.com", "t=3034423619 3042462419", "m=audio 49170 RTP/AVP 0 8",

@@ -95,6 +95,22 @@ class RoundTripTest {
     }
 
     @Test
+    void aSendrecvMediaDescriptionKeepsItsDirectionInASessionWithAnotherOne() throws Exception {
+        MsrpMediaDescription original = MsrpMediaDescription.parse(example("rfc4975-8.2-fig7-offer.sdp"));
+        SessionDescription session = SdpParser.parse(SdpFixtures.sdp("v=0", "o=- 1 1 IN IP4 bob.example.com", "s=-",
+                "c=IN IP4 bob.example.com", "t=0 0", "a=recvonly"));
+        Vector<MediaDescription> media = new Vector<>();
+        media.add(original.toMediaDescription());
+        session.setMediaDescriptions(media);
+
+        MsrpMediaDescription back = MsrpMediaDescription.parse(session.toString());
+
+        assertThat(original.direction()).isEqualTo(Direction.SENDRECV);
+        assertThat(original.toString()).contains("a=sendrecv\r\n");
+        assertThat(back).isEqualTo(original);
+    }
+
+    @Test
     void sessionLevelSetupDirectionAndFingerprintApplyToTheMedia() {
         String sdp = SdpFixtures.sdp("v=0", "o=- 1 1 IN IP4 atlanta.example.com", "s=-",
                 "c=IN IP4 atlanta.example.com", "t=0 0", "a=setup:active", "a=recvonly",

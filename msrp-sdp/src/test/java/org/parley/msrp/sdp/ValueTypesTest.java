@@ -70,6 +70,11 @@ class ValueTypesTest {
         assertThatThrownBy(SetupRole.ACTPASS::connectionRole).isInstanceOf(IllegalStateException.class);
         assertThat(ConnectionAttribute.parse("EXISTING")).isEqualTo(ConnectionAttribute.EXISTING)
                 .hasToString("existing");
+        assertThatThrownBy(() -> ConnectionAttribute.parse("old")).isExactlyInstanceOf(SdpNegotiationException.class)
+                .hasMessage("a=connection must be new or existing, in line \"a=connection:old\" (RFC 4145 §5)");
+        assertThat(ConnectionAttribute.find("New")).contains(ConnectionAttribute.NEW);
+        assertThat(ConnectionAttribute.find("old")).isEmpty();
+        assertThat(ConnectionAttribute.find(null)).isEmpty();
     }
 
     @Test

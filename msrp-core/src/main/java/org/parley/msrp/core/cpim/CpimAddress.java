@@ -79,8 +79,9 @@ public final class CpimAddress {
             if (lessThan < 0) {
                 throw new IllegalArgumentException("it has no '<' before its URI");
             }
-            // Formal-name = 1*( Token SP ): the space before '<' belongs to the name, not to the display name.
-            displayName = CpimSyntax.unescape(value.substring(0, lessThan).strip());
+            // Formal-name = 1*( Token SP ): the space before '<' belongs to the name, not to the display name. Only
+            // spaces and tabs are trimmed: other Unicode whitespace, such as U+3000, is a TOKENCHAR (RFC 3862 §3.6).
+            displayName = CpimSyntax.unescape(CpimSyntax.trimWhitespace(value.substring(0, lessThan)));
         }
         int greaterThan = value.indexOf('>', lessThan);
         if (greaterThan < 0) {

@@ -49,7 +49,8 @@ import org.parley.msrp.core.codec.MsrpContentType;
  * resolved to its namespace (§3.4). The headers of RFC 3862 §4 have typed accessors; extension headers such as
  * {@code MyFeatures.VitalMessageOption} are found by name ({@link #messageHeaders(String)}) or, since prefixes are
  * local to a message, by namespace ({@link #messageHeadersInNamespace(String, String)}). From, DateTime and Require
- * may occur once (RFC 4975 §13); Subject may repeat, as in RFC 3862 §5.1 where it does once per language.
+ * may occur once (RFC 4975 §13); Subject may repeat, as in RFC 3862 §5.1 where it does once per language (the
+ * {@link Builder} writes several only into a complete MIME entity).
  *
  * <p>{@link #toBytes()} writes the message back. Message headers come out exactly as parsed; MIME headers come out
  * as {@code name: value} on one line, so a parsed body is reproduced byte for byte unless its MIME headers were
@@ -252,7 +253,9 @@ public final class CpimMessage {
     }
 
     /**
-     * Returns when the sender sent the message (RFC 3862 §4.4), with the offset it was written with.
+     * Returns when the sender sent the message (RFC 3862 §4.4), with the offset it was written with. A leap second
+     * (second 60, RFC 3339 §5.6, §5.7) is read as second 59 of the same minute, since {@link OffsetDateTime} has no
+     * leap seconds.
      *
      * @return the DateTime value, or {@code null} if there is no DateTime header
      */
@@ -431,7 +434,8 @@ public final class CpimMessage {
      * Builds a {@link CpimMessage}. Message headers are written in the order of the calls, so declare a namespace
      * with {@link #namespace(String, String)} before a header or Require entry that uses its prefix. From and at
      * least one To are required, as RFC 4975 §13 requires them of every message/cpim body an MSRP endpoint sends;
-     * From, DateTime and Require may be set once. Header text is encoded as RFC 3862 §2.3.1 says: UTF-8, with
+     * From, DateTime and Require may be set once, and so may Subject in an MSRP body (§13), that is without
+     * {@link #mimeHeader(String, String) MIME headers}. Header text is encoded as RFC 3862 §2.3.1 says: UTF-8, with
      * backslash and control characters escaped.
      *
      * <p>{@link #build()} writes the message and parses it back, so a built message is exactly what a peer reads.
@@ -454,6 +458,7 @@ public final class CpimMessage {
         private boolean hasTo;
         private boolean hasDateTime;
         private boolean hasRequire;
+        private int subjects;
         private MsrpContentType contentType;
         private byte[] content;
 
@@ -551,7 +556,8 @@ public final class CpimMessage {
         }
 
         /**
-         * Adds a Subject header without language (RFC 3862 §4.5).
+         * Adds a Subject header without language (RFC 3862 §4.5). An MSRP body has at most one Subject (RFC 4975
+         * §13); {@link #build()} checks that.
          *
          * @param text the subject; not empty and not ending with a space, since a header line must not end with
          *             whitespace (RFC 3862 §2.2)
@@ -561,12 +567,15 @@ public final class CpimMessage {
          */
         public Builder subject(String text) {
             messageHeaderLines.add("Subject: " + encodeText("Subject", text));
+            subjects++;
             return this;
         }
 
         /**
          * Adds a Subject header in a language (RFC 3862 §3.3, §4.5), written {@code Subject:;lang=fr text}. RFC
-         * 4975 §13 allows one Subject in an MSRP message; RFC 3862 §5.1 shows one per language.
+         * 4975 §13 allows one Subject in an MSRP body, which {@link #build()} checks; RFC 3862 §5.1 shows one per
+         * language in a complete MIME entity, which the builder writes when {@link #mimeHeader(String, String) MIME
+         * headers} are added.
          *
          * @param text        the subject, as for {@link #subject(String)}
          * @param languageTag an RFC 3066 language tag, e.g. {@code fr} or {@code en-GB}
@@ -582,6 +591,7 @@ public final class CpimMessage {
                         + ": expected 1 to 8 letters, then subtags of 1 to 8 letters or digits after '-' (RFC 3066)");
             }
             messageHeaderLines.add("Subject:;lang=" + languageTag + " " + encodeText("Subject", text));
+            subjects++;
             return this;
         }
 
@@ -722,8 +732,9 @@ public final class CpimMessage {
          * Builds the message.
          *
          * @return the message
-         * @throws IllegalStateException if From, every To or the content is missing, or MIME headers were added
-         *                               without Content-Type
+         * @throws IllegalStateException if From, every To or the content is missing, MIME headers were added
+         *                               without Content-Type, or Subject was added more than once without MIME
+         *                               headers (RFC 4975 §13)
          */
         public CpimMessage build() {
             if (!hasFrom || !hasTo) {
@@ -734,6 +745,10 @@ public final class CpimMessage {
             }
             if (!mimeHeaders.isEmpty() && mimeHeaders.stream().noneMatch(h -> h.hasName("Content-Type"))) {
                 throw new IllegalStateException("MIME headers without Content-Type: message/cpim (RFC 3862 §2.1)");
+            }
+            if (mimeHeaders.isEmpty() && subjects > 1) {
+                throw new IllegalStateException("Subject is added " + subjects + " times; it may occur once in an MSRP"
+                        + " body (RFC 4975 §13), several only after mimeHeader(...) (RFC 3862 §5.1)");
             }
             List<CpimMimeHeader> encapsulatedHeaders = new ArrayList<>(contentHeaders.size() + 1);
             encapsulatedHeaders.add(new CpimMimeHeader("Content-Type", contentType.toHeaderValue()));

@@ -65,6 +65,9 @@ final class CpimParser {
     private static final Pattern DATE_TIME = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
+    /** Where the seconds start in a value that matches {@link #DATE_TIME}: {@code YYYY-MM-DDTHH:MM:}. */
+    private static final int LEAP_SECOND_AT = 17;
+
     private static final String CONTENT_TYPE = "Content-Type";
 
     private final byte[] input;
@@ -227,7 +230,8 @@ final class CpimParser {
                         "continuation line " + quote(line) + " without a header before it");
             }
             CpimMimeHeader folded = into.get(into.size() - 1);
-            into.set(into.size() - 1, new CpimMimeHeader(folded.name(), trimWhitespace(folded.value() + line)));
+            into.set(into.size() - 1,
+                    new CpimMimeHeader(folded.name(), CpimSyntax.trimWhitespace(folded.value() + line)));
             return;
         }
         int colon = line.indexOf(':');
@@ -240,7 +244,7 @@ final class CpimParser {
             throw new CpimParseException(lineNumber, RULE_MIME_FIELD,
                     "MIME header name " + quote(name) + " is not printable US-ASCII without spaces");
         }
-        into.add(new CpimMimeHeader(name, trimWhitespace(line.substring(colon + 1))));
+        into.add(new CpimMimeHeader(name, CpimSyntax.trimWhitespace(line.substring(colon + 1))));
         lines.add(lineNumber);
     }
 
@@ -428,9 +432,14 @@ final class CpimParser {
         if (!DATE_TIME.matcher(value).matches()) {
             throw new CpimParseException(lineNumber, RULE_DATE_TIME, problem);
         }
+        // RFC 3339 §5.6 allows a lower-case T and Z, and second 60 for a leap second (§5.7), which java.time
+        // cannot hold: it is read as second 59.
+        String text = value.toUpperCase(Locale.ROOT);
+        if (text.startsWith("60", LEAP_SECOND_AT)) {
+            text = text.substring(0, LEAP_SECOND_AT) + "59" + text.substring(LEAP_SECOND_AT + 2);
+        }
         try {
-            // RFC 3339 §5.6 allows a lower-case T and Z.
-            return OffsetDateTime.parse(value.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
             throw new CpimParseException(lineNumber, RULE_DATE_TIME, problem + ": no such date or time", e);
         }
@@ -502,18 +511,5 @@ final class CpimParser {
             }
         }
         return true;
-    }
-
-    /** Removes spaces and tabs at both ends (MIME WSP, unlike {@link String#strip()}'s Unicode whitespace). */
-    private static String trimWhitespace(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
-            start++;
-        }
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
-            end--;
-        }
-        return s.substring(start, end);
     }
 }

@@ -180,6 +180,18 @@ final class CpimSyntax {
         return -1;
     }
 
+    /** Removes spaces and tabs at both ends, but no other whitespace, unlike {@link String#strip()}. */
+    static String trimWhitespace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
 
     private static boolean isHex(String s, int from, int to) {
         for (int i = from; i < to; i++) {

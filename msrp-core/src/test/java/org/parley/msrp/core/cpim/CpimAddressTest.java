@@ -19,7 +19,9 @@ class CpimAddressTest {
         "Doe, John               | \"Doe, John\" <im:pooh@100akerwood.com>",
         "`two  spaces`           | \"two  spaces\" <im:pooh@100akerwood.com>",
         "`say \"hi\" \\ now`     | \"say \\\"hi\\\" \\\\ now\" <im:pooh@100akerwood.com>",
-        "a@b                     | \"a@b\" <im:pooh@100akerwood.com>"})
+        "a@b                     | \"a@b\" <im:pooh@100akerwood.com>",
+        // U+3000 (ideographic space) is a TOKENCHAR, not the SP that Formal-name trims (RFC 3862 §3.6).
+        "`\u3000Zo\u00eb\u3000`    | `\u3000Zo\u00eb\u3000 <im:pooh@100akerwood.com>`"})
     void writesTokensBareAndAnythingElseAsAQuotedString(String displayName, String headerValue) {
         CpimAddress address = CpimAddress.of(displayName, "im:pooh@100akerwood.com");
 

@@ -102,6 +102,9 @@ class CpimMalformedTest {
                 row("a DateTime without offset", STRICT, withHeader("DateTime: 2006-05-15T15:02:31"), 1,
                         "RFC 3862 §4.4 DateTime-header", "DateTime value \"2006-05-15T15:02:31\" is not an"
                                 + " RFC 3339 date-time such as 2006-05-15T15:02:31-03:00"),
+                row("a DateTime with second 61", STRICT, withHeader("DateTime: 2016-12-31T23:59:61Z"), 1,
+                        "RFC 3862 §4.4 DateTime-header", "DateTime value \"2016-12-31T23:59:61Z\" is not an"
+                                + " RFC 3339 date-time such as 2006-05-15T15:02:31-03:00: no such date or time"),
                 row("a DateTime on 30 February", STRICT, withHeader("DateTime: 2006-02-30T15:02:31Z"), 1,
                         "RFC 3862 §4.4 DateTime-header", "DateTime value \"2006-02-30T15:02:31Z\" is not an"
                                 + " RFC 3339 date-time such as 2006-05-15T15:02:31-03:00: no such date or time"),

@@ -172,6 +172,10 @@ class CpimMessageBuildTest {
                         IllegalStateException.class, "DateTime is already added"),
                 misuse("second Require", b -> b.require("Subject").require("cc"),
                         IllegalStateException.class, "Require is already added"),
+                misuse("second Subject in an MSRP body",
+                        b -> b.from(ALICE).to(BOB).subject("hi").subject("salut", "fr").text("x").build(),
+                        IllegalStateException.class, "Subject is added 2 times; it may occur once in an MSRP body"
+                                + " (RFC 4975 §13)"),
                 misuse("second content", b -> b.text("a").text("b"),
                         IllegalStateException.class, "The content is already set"),
                 misuse("header with an undeclared prefix", b -> b.header("x.Y", "z"),

@@ -317,6 +317,21 @@ class CpimMessageParseTest {
     }
 
     @Test
+    void readsALeapSecondAsSecond59AndKeepsTheHeaderText() {
+        CpimMessage utc = CpimMessage.parse(crlf("DateTime: 2016-12-31T23:59:60Z", "", "Content-Type: text/plain",
+                "", ""));
+        CpimMessage offset = CpimMessage.parse(crlf("DateTime: 2016-12-31t15:59:60.5-08:00", "",
+                "Content-Type: text/plain", "", ""));
+
+        assertThat(utc.dateTime()).isEqualTo(OffsetDateTime.of(2016, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC));
+        assertThat(utc.messageHeaders("DateTime")).extracting(CpimHeader::value)
+                .containsExactly("2016-12-31T23:59:60Z");
+        assertThat(text(utc.toBytes())).startsWith("DateTime: 2016-12-31T23:59:60Z\r\n");
+        assertThat(offset.dateTime()).isEqualTo(OffsetDateTime.of(2016, 12, 31, 15, 59, 59, 500_000_000,
+                ZoneOffset.ofHours(-8)));
+    }
+
+    @Test
     void checksThatRequiredHeadersAreUnderstood() {
         CpimMessage message = CpimMessage.parseMimeEntity(read(CpimTestVectors.RFC3862_5_1));
 

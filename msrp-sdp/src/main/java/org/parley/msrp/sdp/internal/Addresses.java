@@ -22,19 +22,22 @@ public final class Addresses {
     }
 
     /**
-     * Tells whether two hosts are the same for RFC 6714 §4.4: IP addresses compare as addresses (so
-     * {@code 2001:db8::1} equals {@code 2001:DB8:0:0:0:0:0:1}, RFC 5952), anything else compares as a name ignoring
-     * case. No DNS lookup is made: a name never equals an address.
+     * Tells whether two hosts may be the same for RFC 6714 §4.4. Two IP addresses compare as addresses (so
+     * {@code 2001:db8::1} equals {@code 2001:DB8:0:0:0:0:0:1}, RFC 5952), two names as text ignoring case. No DNS
+     * lookup is made, so a name and an IP address cannot be told apart: they may be the same host.
      *
      * @param a one host; IPv6 without brackets
      * @param b the other host
-     * @return true if they name the same host
+     * @return false only if they are known to differ
      */
-    public static boolean sameHost(String a, String b) {
+    public static boolean mayBeSameHost(String a, String b) {
         byte[] ipA = NetUtil.createByteArrayFromIpAddressString(a);
         byte[] ipB = NetUtil.createByteArrayFromIpAddressString(b);
+        if (ipA != null && ipB != null) {
+            return Arrays.equals(ipA, ipB);
+        }
         if (ipA != null || ipB != null) {
-            return ipA != null && ipB != null && Arrays.equals(ipA, ipB);
+            return true;
         }
         return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }

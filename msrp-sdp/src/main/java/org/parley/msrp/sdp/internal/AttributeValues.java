@@ -13,6 +13,9 @@ import org.parley.msrp.sdp.SdpNegotiationException;
 /** Parsers and formatters for the MSRP attribute values that javax.sdp leaves as strings (RFC 4975 §8.2, §8.6). */
 public final class AttributeValues {
 
+    /** The composite top-level types of RFC 2046 §5, whose bodies wrap other bodies; message/cpim is one. */
+    private static final List<String> CONTAINERS = List.of("message/*", "multipart/*");
+
     private AttributeValues() {
     }
 
@@ -148,6 +151,24 @@ public final class AttributeValues {
             }
         }
         return false;
+    }
+
+    /**
+     * Returns every type an endpoint accepts, at top level or wrapped (RFC 4975 §8.6): its accept-types, and its
+     * accept-wrapped-types when the accept-types list a container that can wrap them, a {@code message} or
+     * {@code multipart} type (RFC 2046 §5) such as {@code message/cpim}.
+     *
+     * @param acceptTypes        the accept-types entries
+     * @param acceptWrappedTypes the accept-wrapped-types entries; empty if absent
+     * @return the entries to compare with {@link #overlap(List, List)}
+     */
+    public static List<String> acceptedTypes(List<String> acceptTypes, List<String> acceptWrappedTypes) {
+        if (acceptWrappedTypes.isEmpty() || !overlap(acceptTypes, CONTAINERS)) {
+            return acceptTypes;
+        }
+        List<String> all = new ArrayList<>(acceptTypes);
+        all.addAll(acceptWrappedTypes);
+        return all;
     }
 
     /**
