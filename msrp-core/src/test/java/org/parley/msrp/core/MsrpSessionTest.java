@@ -485,6 +485,38 @@ class MsrpSessionTest {
     }
 
     @Test
+    void aMessageFailedPartWayEndsWithAnAbortChunk() throws Exception {
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            MsrpSession active = activeStack.newSession(MsrpSessionOptions.builder().chunkSize(2048).build(),
+                    activeListener);
+            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
+                    "msrp://127.0.0.1:" + listening.getLocalPort() + "/refuser;tcp")));
+            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", listening.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            CompletableFuture<MsrpSendResult> sent = active.send(OutgoingMessage.builder(
+                    MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String tid = RawPeer.transactionId(peer.readFrame());
+                peer.write("MSRP " + tid + " 403 Forbidden\r\nTo-Path: " + active.localUri()
+                        + "\r\nFrom-Path: " + active.remotePath().get(0) + "\r\n-------" + tid + "$\r\n");
+                assertThat(((MsrpStatusException) failure(sent)).status()).isEqualTo(MsrpStatus.FORBIDDEN);
+                String frame;
+                do {
+                    frame = peer.readFrame();
+                } while (!frame.endsWith("#\r\n"));
+                assertThat(frame).contains("\r\nByte-Range: ");
+                String range = frame.substring(frame.indexOf("Byte-Range: ") + 12, frame.indexOf("\r\n",
+                        frame.indexOf("Byte-Range: ")));
+                long start = Long.parseLong(range.substring(0, range.indexOf('-')));
+                long end = Long.parseLong(range.substring(range.indexOf('-') + 1, range.indexOf('/')));
+                assertThat(end).isEqualTo(start - 1);
+                assertThat(range).endsWith("/1099511627776");
+            }
+        }
+    }
+
+    @Test
     void aFutureCompletedByTheCallerStopsTheMessage() throws Exception {
         MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
                 MsrpSessionOptions.builder().chunkSize(4096).build());

@@ -66,6 +66,10 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultMsrpSession.class);
     private static final int CHUNKS_PER_TURN = 16;
+    /** Statuses after which nothing more of a message is sent, not even its closing '#' chunk. */
+    private static final java.util.Set<Integer> STOPPING_STATUSES = java.util.Set.of(
+            MsrpStatus.STOP_SENDING_MESSAGE.code(), MsrpStatus.NO_SUCH_SESSION.code(),
+            MsrpStatus.SESSION_ALREADY_BOUND.code());
     private static final int MAX_MESSAGE_IDS_REMEMBERED = 1024;
     /** How much of a {@code message/cpim} body may come before its wrapped Content-Type. */
     private static final int MAX_WRAPPED_HEAD = 16 * 1024;
@@ -658,12 +662,30 @@ public final class DefaultMsrpSession implements MsrpSession {
     }
 
     private void fail(OutgoingTransfer transfer, MsrpException cause) {
+        boolean pending = unfinished.containsKey(transfer.messageId);
+        finish(transfer);
         if (transfer.result.isDone()) {
-            finish(transfer);
             return;
         }
-        finish(transfer);
+        // RFC 4975 §7.1: a message given up part way ends with '#', so the receiver need not wait for the rest;
+        // not after a status that asks for no more traffic of it (413) or of the session (481, 506).
+        boolean stopRequested = cause instanceof MsrpStatusException
+                && STOPPING_STATUSES.contains(((MsrpStatusException) cause).status().code());
+        if (pending && !stopRequested && !(cause instanceof MsrpConnectionException)) {
+            sendAbortChunk(transfer);
+        }
         transfer.fail(cause);
+    }
+
+    /** Ends a message that is part way out with an empty chunk flagged {@code #} (RFC 4975 §7.1). */
+    private void sendAbortChunk(OutgoingTransfer transfer) {
+        if (transfer.offset == 0 || transfer.allWritten || connection == null || closed) {
+            return;
+        }
+        long total = transfer.message.source().length();
+        MsrpRequestHead head = sendHead(transfer, ByteRange.of(transfer.offset + 1, transfer.offset,
+                total < 0 ? ByteRange.UNKNOWN : total));
+        connection.writeRequest(new FullMsrpFrame(head, ContinuationFlag.ABORTED), this, false, true);
     }
 
     /** Forgets a transfer: nothing more of it is sent, its late responses and reports are ignored. */
@@ -684,15 +706,11 @@ public final class DefaultMsrpSession implements MsrpSession {
 
     /** RFC 4975 §7.1: an interrupted message ends with a chunk flagged {@code #}. */
     private void cancel(OutgoingTransfer transfer) {
-        boolean started = transfer.offset > 0 && !transfer.allWritten;
         boolean pending = unfinished.containsKey(transfer.messageId);
         waitingForConnection.remove(transfer);
         finish(transfer);
-        if (started && pending && connection != null && !closed) {
-            long total = transfer.message.source().length();
-            MsrpRequestHead head = sendHead(transfer, ByteRange.of(transfer.offset + 1, transfer.offset,
-                    total < 0 ? ByteRange.UNKNOWN : total));
-            connection.writeRequest(new FullMsrpFrame(head, ContinuationFlag.ABORTED), this, false, true);
+        if (pending) {
+            sendAbortChunk(transfer);
         }
     }
 
