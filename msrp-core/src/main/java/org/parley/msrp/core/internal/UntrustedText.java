@@ -18,7 +18,8 @@ public final class UntrustedText {
      *
      * @param text the text, or null
      * @return the text in double quotes with CR, LF and TAB as {@code \r \n \t}, other control characters as
-     *     {@code \u} and four hex digits, cut after {@value #MAX_QUOTED_LENGTH} characters; {@code (null)} for null
+     *     a backslash, {@code u} and four hex digits, cut after {@value #MAX_QUOTED_LENGTH} characters;
+     *     {@code (null)} for null
      */
     public static String quote(CharSequence text) {
         if (text == null) {
