@@ -66,6 +66,37 @@ class MsrpSessionTest {
         return pair(MsrpSessionOptions.defaults(), MsrpSessionOptions.defaults());
     }
 
+    /** A message of 1 TiB on its way in 4 KiB chunks, into a counting sink. */
+    private record Endless(MsrpSession[] sessions, CountingSink sink, CompletableFuture<MsrpSendResult> transfer) {
+    }
+
+    /** Starts an {@link Endless} transfer and waits until the receiver has at least {@code minimum} bytes. */
+    private Endless startEndless(long minimum) throws Exception {
+        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
+                MsrpSessionOptions.builder().chunkSize(4096).build());
+        CountingSink sink = new CountingSink();
+        passiveListener.sinks = m -> sink;
+        CompletableFuture<MsrpSendResult> transfer = sessions[1].send(OutgoingMessage.builder(
+                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
+        while (sink.bytes < minimum) {
+            Thread.sleep(5);
+        }
+        return new Endless(sessions, sink, transfer);
+    }
+
+    /** A session of the active stack whose remote path is a plain socket listening on loopback. */
+    private MsrpSession towards(java.net.ServerSocket socket, MsrpSessionOptions options) {
+        MsrpSession session = activeStack.newSession(options, activeListener);
+        session.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
+                "msrp://127.0.0.1:" + socket.getLocalPort() + "/rawpassive;tcp")));
+        return session;
+    }
+
+    private void attachTo(MsrpSession session, java.net.ServerSocket socket) throws Exception {
+        session.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", socket.getLocalPort()))
+                .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+    }
+
     private static <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(30, TimeUnit.SECONDS);
     }
@@ -213,15 +244,10 @@ class MsrpSessionTest {
 
     @Test
     void cancellingAFileAbortsItAtTheReceiver() throws Exception {
-        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
-                MsrpSessionOptions.builder().chunkSize(4096).build());
-        CountingSink sink = new CountingSink();
-        passiveListener.sinks = m -> sink;
-        CompletableFuture<MsrpSendResult> transfer = sessions[1].send(OutgoingMessage.builder(
-                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
-        while (sink.bytes < 1_000_000) {
-            Thread.sleep(5);
-        }
+        Endless endless = startEndless(1_000_000);
+        MsrpSession[] sessions = endless.sessions();
+        CountingSink sink = endless.sink();
+        CompletableFuture<MsrpSendResult> transfer = endless.transfer();
         assertThat(transfer.cancel(true)).isTrue();
         IncomingMessage aborted = passiveListener.nextAborted();
         assertThat(aborted.totalSize()).isEqualTo(1L << 40);
@@ -300,15 +326,10 @@ class MsrpSessionTest {
 
     @Test
     void losingTheConnectionFailsPendingSendsAndAbortsPartialMessages() throws Exception {
-        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
-                MsrpSessionOptions.builder().chunkSize(4096).build());
-        CountingSink sink = new CountingSink();
-        passiveListener.sinks = m -> sink;
-        CompletableFuture<MsrpSendResult> transfer = sessions[1].send(OutgoingMessage.builder(
-                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
-        while (sink.bytes < 100_000) {
-            Thread.sleep(5);
-        }
+        Endless endless = startEndless(100_000);
+        MsrpSession[] sessions = endless.sessions();
+        CountingSink sink = endless.sink();
+        CompletableFuture<MsrpSendResult> transfer = endless.transfer();
         await(passiveStack.closeAsync());
         assertThat(failure(transfer)).isInstanceOf(MsrpConnectionException.class);
         assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpConnectionException.class);
@@ -337,12 +358,9 @@ class MsrpSessionTest {
     void aTransactionWithoutResponseTimesOut() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
-            MsrpSession active = activeStack.newSession(MsrpSessionOptions.builder()
-                    .transactionTimeout(Duration.ofMillis(300)).build(), activeListener);
-            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
-                    "msrp://127.0.0.1:" + silent.getLocalPort() + "/silent;tcp")));
-            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", silent.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            MsrpSession active = towards(silent, MsrpSessionOptions.builder()
+                    .transactionTimeout(Duration.ofMillis(300)).build());
+            attachTo(active, silent);
             Throwable failure = failure(active.send(OutgoingMessage.text("anyone?")));
             assertThat(failure).isInstanceOf(MsrpTransactionTimeoutException.class).hasMessageContaining("(408)");
             assertThat(failure(active.sendEmpty())).isInstanceOf(MsrpTransactionTimeoutException.class);
@@ -402,12 +420,9 @@ class MsrpSessionTest {
     void anErrorResponseFailsTheSendWithItsStatus(int code, String comment) throws Exception {
         try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
-            MsrpSession active = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
-            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
-                    "msrp://127.0.0.1:" + listening.getLocalPort() + "/rawpassive;tcp")));
+            MsrpSession active = towards(listening, MsrpSessionOptions.defaults());
             CompletableFuture<MsrpSendResult> sent = active.send(OutgoingMessage.text("refuse me"));
-            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", listening.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            attachTo(active, listening);
             try (RawPeer peer = new RawPeer(listening.accept())) {
                 String tid = RawPeer.transactionId(peer.readFrame());
                 peer.write("MSRP " + tid + " " + code + " " + comment + "\r\nTo-Path: " + active.localUri()
@@ -445,17 +460,9 @@ class MsrpSessionTest {
 
     @Test
     void closingTheStackFailsPendingSendsAndClosesSessions() throws Exception {
-        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
-                MsrpSessionOptions.builder().chunkSize(4096).build());
-        CountingSink sink = new CountingSink();
-        passiveListener.sinks = m -> sink;
-        CompletableFuture<MsrpSendResult> endless = sessions[1].send(OutgoingMessage.builder(
-                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
-        while (sink.bytes == 0) {
-            Thread.sleep(5);
-        }
+        Endless endless = startEndless(1);
         activeStack.closeAsync().get(10, TimeUnit.SECONDS);
-        assertThat(failure(endless)).isInstanceOf(MsrpSessionClosedException.class);
+        assertThat(failure(endless.transfer())).isInstanceOf(MsrpSessionClosedException.class);
         assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isNull();
         assertThat(passiveListener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpConnectionException.class);
         assertThat(passiveListener.nextAborted()).isNotNull();
@@ -465,12 +472,9 @@ class MsrpSessionTest {
     void a481EndsTheSessionAndFailsWhatIsQueued() throws Exception {
         try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
-            MsrpSession active = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
-            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
-                    "msrp://127.0.0.1:" + listening.getLocalPort() + "/gone;tcp")));
+            MsrpSession active = towards(listening, MsrpSessionOptions.defaults());
             CompletableFuture<MsrpSendResult> first = active.send(OutgoingMessage.text("one"));
-            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", listening.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            attachTo(active, listening);
             try (RawPeer peer = new RawPeer(listening.accept())) {
                 String tid = RawPeer.transactionId(peer.readFrame());
                 peer.write("MSRP " + tid + " 481 No Such Session\r\nTo-Path: " + active.localUri()
@@ -488,12 +492,8 @@ class MsrpSessionTest {
     void aMessageFailedPartWayEndsWithAnAbortChunk() throws Exception {
         try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
-            MsrpSession active = activeStack.newSession(MsrpSessionOptions.builder().chunkSize(2048).build(),
-                    activeListener);
-            active.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse(
-                    "msrp://127.0.0.1:" + listening.getLocalPort() + "/refuser;tcp")));
-            active.attach(activeStack.connect(new InetSocketAddress("127.0.0.1", listening.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            MsrpSession active = towards(listening, MsrpSessionOptions.builder().chunkSize(2048).build());
+            attachTo(active, listening);
             CompletableFuture<MsrpSendResult> sent = active.send(OutgoingMessage.builder(
                     MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build());
             try (RawPeer peer = new RawPeer(listening.accept())) {
@@ -518,14 +518,10 @@ class MsrpSessionTest {
 
     @Test
     void aFutureCompletedByTheCallerStopsTheMessage() throws Exception {
-        MsrpSession[] sessions = pair(MsrpSessionOptions.defaults(),
-                MsrpSessionOptions.builder().chunkSize(4096).build());
-        CountingSink sink = new CountingSink();
-        passiveListener.sinks = m -> sink;
-        CompletableFuture<MsrpSendResult> endless = sessions[1].send(OutgoingMessage.builder(
-                MsrpContentType.parse("application/octet-stream"), new PatternSource(1L << 40)).build())
-                .orTimeout(300, TimeUnit.MILLISECONDS);
-        assertThat(failure(endless)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        Endless endless = startEndless(0);
+        CountingSink sink = endless.sink();
+        CompletableFuture<MsrpSendResult> limited = endless.transfer().orTimeout(300, TimeUnit.MILLISECONDS);
+        assertThat(failure(limited)).isInstanceOf(java.util.concurrent.TimeoutException.class);
         assertThat(passiveListener.nextAborted()).isNotNull();
         assertThat(sink.aborted).isTrue();
     }
