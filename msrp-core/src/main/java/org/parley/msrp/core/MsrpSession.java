@@ -108,4 +108,15 @@ public interface MsrpSession {
      * @return a future that completes when the session is closed
      */
     CompletableFuture<Void> closeAsync();
+
+    /**
+     * Closes the session for a reason of the caller's: pending sends fail with {@code reason}, and
+     * {@link MsrpSessionListener#onSessionClosed} gets it. For code that sets sessions up, such as COMEDIA's
+     * connection handling, when the session cannot go on (its connection could not be opened, its peer never
+     * connected).
+     *
+     * @param reason why the session ends
+     * @return a future that completes when the session is closed
+     */
+    CompletableFuture<Void> closeAsync(MsrpException reason);
 }

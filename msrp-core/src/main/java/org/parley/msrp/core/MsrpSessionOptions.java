@@ -27,6 +27,7 @@ public final class MsrpSessionOptions {
     private final String localHost;
     private final int localPort;
     private final boolean secure;
+    private final InboundAuthentication inboundAuthentication;
 
     private MsrpSessionOptions(Builder builder) {
         this.transactionTimeout = builder.transactionTimeout;
@@ -38,6 +39,7 @@ public final class MsrpSessionOptions {
         this.localHost = builder.localHost;
         this.localPort = builder.localPort;
         this.secure = builder.secure;
+        this.inboundAuthentication = builder.inboundAuthentication;
     }
 
     /**
@@ -74,6 +76,7 @@ public final class MsrpSessionOptions {
         b.localHost = localHost;
         b.localPort = localPort;
         b.secure = secure;
+        b.inboundAuthentication = inboundAuthentication;
         return b;
     }
 
@@ -164,6 +167,15 @@ public final class MsrpSessionOptions {
         return secure;
     }
 
+    /**
+     * Returns how a connection this session did not open is authenticated before it is bound (RFC 4975 §5.4).
+     *
+     * @return the check made on the first request naming the session
+     */
+    public InboundAuthentication inboundAuthentication() {
+        return inboundAuthentication;
+    }
+
     /** Builds {@link MsrpSessionOptions}. */
     public static final class Builder {
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
@@ -175,6 +187,7 @@ public final class MsrpSessionOptions {
         private String localHost = "127.0.0.1";
         private int localPort = -1;
         private boolean secure;
+        private InboundAuthentication inboundAuthentication = InboundAuthentication.PATHS;
 
         private Builder() {
         }
@@ -294,6 +307,19 @@ public final class MsrpSessionOptions {
          */
         public Builder secure(boolean secure) {
             this.secure = secure;
+            return this;
+        }
+
+        /**
+         * Sets how a connection this session did not open is authenticated. Default:
+         * {@link InboundAuthentication#PATHS}; read what {@link InboundAuthentication#SESSION_ID} gives up before
+         * choosing it.
+         *
+         * @param authentication the check
+         * @return this
+         */
+        public Builder inboundAuthentication(InboundAuthentication authentication) {
+            this.inboundAuthentication = Objects.requireNonNull(authentication, "authentication");
             return this;
         }
 

@@ -18,6 +18,7 @@ import org.parley.msrp.core.internal.DefaultMsrpConnection;
 import org.parley.msrp.core.internal.DefaultMsrpSession;
 import org.parley.msrp.core.internal.MsrpChannelInitializer;
 import org.parley.msrp.core.internal.SessionRegistry;
+import org.parley.msrp.core.internal.UnboundConnections;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class MsrpStack {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final SessionRegistry registry = new SessionRegistry();
+    private final UnboundConnections unbound;
     private final Set<Channel> servers = ConcurrentHashMap.newKeySet();
     private final Set<DefaultMsrpConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetSocketAddress, CompletableFuture<MsrpConnection>> reusable = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ public final class MsrpStack {
 
     private MsrpStack(MsrpStackOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.unbound = new UnboundConnections(options.maxUnboundConnections(), options.unboundConnectionTimeout());
         if (options.eventLoopGroup() != null) {
             this.group = options.eventLoopGroup();
             this.ownsGroup = false;
@@ -143,7 +146,7 @@ public final class MsrpStack {
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track));
+                .childHandler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, unbound));
         bootstrap.bind(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new MsrpConnectionException("cannot listen on " + address, f.cause()));
@@ -204,7 +207,7 @@ public final class MsrpStack {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .handler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track));
+                .handler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, null));
         bootstrap.connect(remote).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 result.complete(MsrpChannelInitializer.connectionOf(f.channel()));

@@ -13,12 +13,18 @@ public final class MsrpStackOptions {
 
     /** Default {@link #connectTimeout()}: 10 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@link #unboundConnectionTimeout()}: 10 seconds. */
+    public static final Duration DEFAULT_UNBOUND_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@link #maxUnboundConnections()}: 256. */
+    public static final int DEFAULT_MAX_UNBOUND_CONNECTIONS = 256;
 
     private final EventLoopGroup eventLoopGroup;
     private final int ioThreads;
     private final MsrpDecoderConfig decoderConfig;
     private final Duration connectTimeout;
     private final boolean reuseConnections;
+    private final Duration unboundConnectionTimeout;
+    private final int maxUnboundConnections;
 
     private MsrpStackOptions(Builder builder) {
         this.eventLoopGroup = builder.eventLoopGroup;
@@ -26,6 +32,8 @@ public final class MsrpStackOptions {
         this.decoderConfig = builder.decoderConfig;
         this.connectTimeout = builder.connectTimeout;
         this.reuseConnections = builder.reuseConnections;
+        this.unboundConnectionTimeout = builder.unboundConnectionTimeout;
+        this.maxUnboundConnections = builder.maxUnboundConnections;
     }
 
     /**
@@ -58,6 +66,8 @@ public final class MsrpStackOptions {
         builder.decoderConfig = decoderConfig;
         builder.connectTimeout = connectTimeout;
         builder.reuseConnections = reuseConnections;
+        builder.unboundConnectionTimeout = unboundConnectionTimeout;
+        builder.maxUnboundConnections = maxUnboundConnections;
         return builder;
     }
 
@@ -107,6 +117,29 @@ public final class MsrpStackOptions {
         return reuseConnections;
     }
 
+    /**
+     * Returns how long an accepted connection may stay unbound: a connection whose requests have not bound a session
+     * within this time is closed. The side that connects must send a request at once (RFC 4975 §5.4, RFC 6135 §4.2), so
+     * a connection that stays silent is not a legitimate peer.
+     *
+     * @return the time allowed to an accepted connection to bind a session
+     */
+    public Duration unboundConnectionTimeout() {
+        return unboundConnectionTimeout;
+    }
+
+    /**
+     * Returns how many accepted connections may be unbound at once, over all listening sockets of the stack. When one
+     * more arrives, the oldest unbound connection is closed: a flood of silent or unauthenticated connections then
+     * cannot keep out the legitimate one, whose first request comes at once (the COMEDIA draft's "the passive peer
+     * might need to process multiple incoming TCP sessions").
+     *
+     * @return the bound on unbound accepted connections
+     */
+    public int maxUnboundConnections() {
+        return maxUnboundConnections;
+    }
+
     /** Builds {@link MsrpStackOptions}. */
     public static final class Builder {
         private EventLoopGroup eventLoopGroup;
@@ -114,6 +147,8 @@ public final class MsrpStackOptions {
         private MsrpDecoderConfig decoderConfig = MsrpDecoderConfig.DEFAULT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private boolean reuseConnections;
+        private Duration unboundConnectionTimeout = DEFAULT_UNBOUND_CONNECTION_TIMEOUT;
+        private int maxUnboundConnections = DEFAULT_MAX_UNBOUND_CONNECTIONS;
 
         private Builder() {
         }
@@ -177,6 +212,34 @@ public final class MsrpStackOptions {
          */
         public Builder reuseConnections(boolean reuse) {
             this.reuseConnections = reuse;
+            return this;
+        }
+
+        /**
+         * Sets how long an accepted connection may stay unbound. Default: {@link #DEFAULT_UNBOUND_CONNECTION_TIMEOUT}.
+         *
+         * @param timeout a positive duration
+         * @return this
+         */
+        public Builder unboundConnectionTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("unboundConnectionTimeout must be positive: " + timeout);
+            }
+            this.unboundConnectionTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how many accepted connections may be unbound at once. Default: {@link #DEFAULT_MAX_UNBOUND_CONNECTIONS}.
+         *
+         * @param max at least 1
+         * @return this
+         */
+        public Builder maxUnboundConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxUnboundConnections must be at least 1: " + max);
+            }
+            this.maxUnboundConnections = max;
             return this;
         }
 

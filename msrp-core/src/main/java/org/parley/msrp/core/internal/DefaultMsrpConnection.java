@@ -15,6 +15,7 @@ import org.parley.msrp.core.codec.InvalidMsrpHeaderException;
 import org.parley.msrp.core.codec.LastMsrpContent;
 import org.parley.msrp.core.codec.MsrpContent;
 import org.parley.msrp.core.codec.MsrpFrameHead;
+import org.parley.msrp.core.codec.MsrpHeaderNames;
 import org.parley.msrp.core.codec.MsrpMethod;
 import org.parley.msrp.core.codec.MsrpRequestHead;
 import org.parley.msrp.core.codec.MsrpResponseHead;
@@ -53,13 +54,18 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     private final Map<String, DefaultMsrpSession> pendingTransactions = new ConcurrentHashMap<>();
     private final AtomicLong backlog = new AtomicLong();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** Completes when a request first binds a session to this connection, or when it closes. */
+    private final CompletableFuture<Void> boundOrClosed = new CompletableFuture<>();
     /** The session receiving the current frame's pieces; null while they are skipped. Channel loop only. */
     private DefaultMsrpSession target;
 
     DefaultMsrpConnection(Channel channel, SessionRegistry registry) {
         this.channel = channel;
         this.registry = registry;
-        channel.closeFuture().addListener(f -> closeFuture.complete(null));
+        channel.closeFuture().addListener(f -> {
+            closeFuture.complete(null);
+            boundOrClosed.complete(null);
+        });
     }
 
     Channel channel() {
@@ -94,6 +100,17 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
      */
     public CompletableFuture<Void> closeFuture() {
         return closeFuture;
+    }
+
+    /** Runs {@code action} once a request has bound a session to this connection, or once it has closed. */
+    void onBoundOrClosed(Runnable action) {
+        boundOrClosed.thenRun(action);
+    }
+
+    /** Closes an accepted connection that never bound a session, saying why. */
+    void closeUnbound(String reason) {
+        log.info("Closing unauthenticated MSRP connection {}: {}", channel, reason);
+        channel.close();
     }
 
     void addSession(DefaultMsrpSession session) {
@@ -193,27 +210,50 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         try {
             toPath = request.headers().toPath();
         } catch (InvalidMsrpHeaderException e) {
-            respond(request, MsrpStatus.BAD_REQUEST.withComment("Bad To-Path"));
+            refuse(request, MsrpStatus.BAD_REQUEST.withComment("Bad To-Path"));
             return;
         }
         if (toPath.isEmpty()) {
-            respond(request, MsrpStatus.BAD_REQUEST.withComment("No To-Path"));
+            refuse(request, MsrpStatus.BAD_REQUEST.withComment("No To-Path"));
             return;
         }
         // The last URI of To-Path is this endpoint's own (RFC 4975 §7.3; earlier ones are relays already passed).
         MsrpUri local = toPath.get(toPath.size() - 1);
         DefaultMsrpSession session = registry.find(local);
-        if (session == null) {
-            respond(request, MsrpStatus.NO_SUCH_SESSION);
-            return;
+        DefaultMsrpSession.InboundBinding binding = session == null
+                ? DefaultMsrpSession.InboundBinding.NOT_AUTHENTICATED : session.bindInbound(this, request);
+        switch (binding) {
+            case BOUND:
+                sessions.add(session);
+                boundOrClosed.complete(null);
+                target = session;
+                session.deliverHead(this, request);
+                break;
+            case BOUND_ELSEWHERE:
+                refuse(request, MsrpStatus.SESSION_ALREADY_BOUND.withComment("Session is bound to another connection"));
+                break;
+            default:
+                refuse(request, MsrpStatus.NO_SUCH_SESSION);
+                break;
         }
-        if (!session.bindInbound(this)) {
-            respond(request, MsrpStatus.SESSION_ALREADY_BOUND);
-            return;
+    }
+
+    /**
+     * Answers a request no session takes. A connection that carries no session is closed after the answer: its
+     * first request did not bind it, so nothing shows it comes from a negotiated peer (RFC 4975 §5.4).
+     */
+    private void refuse(MsrpRequestHead request, MsrpStatus status) {
+        ChannelFuture answered = respond(request, status);
+        if (sessions.isEmpty()) {
+            String reason = "its request " + UntrustedText.quote(request.transactionId()) + " for "
+                    + UntrustedText.quote(request.headers().get(MsrpHeaderNames.TO_PATH)) + " from "
+                    + UntrustedText.quote(request.headers().get(MsrpHeaderNames.FROM_PATH)) + " got " + status;
+            if (answered == null) {
+                closeUnbound(reason);
+            } else {
+                answered.addListener(f -> closeUnbound(reason));
+            }
         }
-        sessions.add(session);
-        target = session;
-        session.deliverHead(this, request);
     }
 
     private void onBadFrame(MsrpFrameHead head) {
@@ -234,17 +274,22 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         channel.close();
     }
 
-    /** Answers a request no session takes, unless it asked for no such response (RFC 4975 §7.2). */
-    void respond(MsrpRequestHead request, MsrpStatus status) {
+    /**
+     * Answers a request no session takes, unless it asked for no such response (RFC 4975 §7.2).
+     *
+     * @return the write, or null when no response was written
+     */
+    ChannelFuture respond(MsrpRequestHead request, MsrpStatus status) {
         if (!wantsResponse(request, status)) {
-            return;
+            return null;
         }
         try {
-            channel.writeAndFlush(new FullMsrpFrame(MsrpResponseHead.forRequest(request, status),
+            return channel.writeAndFlush(new FullMsrpFrame(MsrpResponseHead.forRequest(request, status),
                     ContinuationFlag.COMPLETE)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         } catch (IllegalArgumentException e) {
             log.warn("Cannot answer MSRP transaction {} with {}: {}", request.transactionId(), status,
                     e.getMessage());
+            return null;
         }
     }
 

@@ -6,6 +6,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.parley.msrp.core.InboundAuthentication;
 import org.parley.msrp.core.MessageSink;
 import org.parley.msrp.core.MsrpConnection;
 import org.parley.msrp.core.MsrpConnectionException;
@@ -211,13 +212,57 @@ public final class DefaultMsrpSession implements MsrpSession {
         return attached;
     }
 
-    /** Called on the connection's event loop for the first request naming this session (RFC 4975 §5.4). */
-    boolean bindInbound(DefaultMsrpConnection conn) {
+    /** What became of a request that asked to bind a session to the connection it came on. */
+    enum InboundBinding {
+        /** The connection carries the session now (or did already). */
+        BOUND,
+        /** The request did not authenticate as the session's peer: 481, as for an unknown session. */
+        NOT_AUTHENTICATED,
+        /** The request authenticated, but the session is bound to another connection: 506 (RFC 4975 §5.4). */
+        BOUND_ELSEWHERE
+    }
+
+    /**
+     * Called on the connection's event loop for a request naming this session (RFC 4975 §5.4). On a connection not
+     * yet bound to the session, the request must authenticate as the peer negotiated in the SDP (see
+     * {@link InboundAuthentication}) before the connection is bound.
+     */
+    InboundBinding bindInbound(DefaultMsrpConnection conn, MsrpRequestHead request) {
+        if (boundTo.get() == conn) {
+            return InboundBinding.BOUND;
+        }
+        String refusal = closed ? "the session is closed" : authenticationFailure(request);
+        if (refusal != null) {
+            log.warn("MSRP session {} refuses a request on {}: {}", localUri, conn, refusal);
+            return InboundBinding.NOT_AUTHENTICATED;
+        }
         if (boundTo.compareAndSet(null, conn)) {
             run(() -> onBound(conn));
-            return true;
+            return InboundBinding.BOUND;
         }
-        return boundTo.get() == conn;
+        return boundTo.get() == conn ? InboundBinding.BOUND : InboundBinding.BOUND_ELSEWHERE;
+    }
+
+    /** Returns why the request is not from the negotiated peer, or null when it is. */
+    private String authenticationFailure(MsrpRequestHead request) {
+        if (options.inboundAuthentication() == InboundAuthentication.SESSION_ID) {
+            return null;
+        }
+        List<MsrpUri> expected = remotePath;
+        if (expected.isEmpty()) {
+            return "its remote path is not known yet, so no peer can be authenticated";
+        }
+        List<MsrpUri> fromPath;
+        try {
+            fromPath = request.headers().fromPath();
+        } catch (InvalidMsrpHeaderException e) {
+            return "unreadable From-Path: " + e.getMessage();
+        }
+        if (!fromPath.equals(expected)) {
+            return "From-Path " + UntrustedText.quote(String.valueOf(fromPath)) + " is not the negotiated remote path "
+                    + expected;
+        }
+        return null;
     }
 
     private void onBound(DefaultMsrpConnection conn) {
@@ -246,6 +291,13 @@ public final class DefaultMsrpSession implements MsrpSession {
     @Override
     public CompletableFuture<Void> closeAsync() {
         run(() -> terminate(new MsrpSessionClosedException("session " + localUri + " was closed"), null));
+        return closeFuture;
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync(MsrpException reason) {
+        Objects.requireNonNull(reason, "reason");
+        run(() -> terminate(reason, reason));
         return closeFuture;
     }
 

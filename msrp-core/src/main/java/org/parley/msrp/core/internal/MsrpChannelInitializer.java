@@ -13,6 +13,7 @@ public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
     private final MsrpDecoderConfig decoderConfig;
     private final SessionRegistry registry;
     private final Consumer<DefaultMsrpConnection> onConnection;
+    private final UnboundConnections unbound;
 
     /**
      * Creates the initializer.
@@ -20,12 +21,15 @@ public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
      * @param decoderConfig the decoder's limits
      * @param registry the sessions requests are delivered to
      * @param onConnection told of each connection once its pipeline is ready
+     * @param unbound where accepted connections wait until they bind a session, or null for connections this side
+     *     opens
      */
     public MsrpChannelInitializer(MsrpDecoderConfig decoderConfig, SessionRegistry registry,
-                                  Consumer<DefaultMsrpConnection> onConnection) {
+                                  Consumer<DefaultMsrpConnection> onConnection, UnboundConnections unbound) {
         this.decoderConfig = decoderConfig;
         this.registry = registry;
         this.onConnection = onConnection;
+        this.unbound = unbound;
     }
 
     @Override
@@ -34,6 +38,9 @@ public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
         channel.pipeline().addLast("msrp-codec", new MsrpFrameCodec(decoderConfig));
         channel.pipeline().addLast("msrp-connection", connection);
         onConnection.accept(connection);
+        if (unbound != null) {
+            unbound.add(connection);
+        }
     }
 
     /**

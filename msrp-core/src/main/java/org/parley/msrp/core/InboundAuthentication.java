@@ -1,0 +1,25 @@
+package org.parley.msrp.core;
+
+/**
+ * How a session recognises its peer on a connection it did not open: the check made on the first request that names
+ * the session, before the connection is bound to it (RFC 4975 §5.4; the COMEDIA draft behind RFC 6135: "the
+ * legitimate TCP session MUST be authenticated by checking the From-Path and To-Path fields").
+ */
+public enum InboundAuthentication {
+
+    /**
+     * The request's To-Path must end with the session's URI and its From-Path must equal the peer's path from the SDP
+     * ({@link MsrpSession#remotePath()}), each URI compared as RFC 4975 §6.1 says. A session whose remote path is not
+     * yet known accepts no connection. The default.
+     */
+    PATHS,
+
+    /**
+     * Only the To-Path is checked: whoever names the session's URI binds it, whatever its From-Path. The session id
+     * in the URI has at least 80 random bits (RFC 4975 §14.1), so it cannot be guessed, but anyone who sees the SDP
+     * or the first request (plain TCP, a logging proxy) can take the session over, and a peer that connects with the
+     * wrong From-Path is no longer noticed. Meant for peers behind ALGs and SBCs that rewrite {@code a=path} in the
+     * SDP but not the paths inside MSRP.
+     */
+    SESSION_ID
+}
