@@ -70,6 +70,27 @@ public interface MsrpSession {
     CompletableFuture<Void> attach(MsrpConnection connection);
 
     /**
+     * Binds this session as the active endpoint (RFC 4975 §5.4, RFC 6135 §4.2): like {@link #attach}, then makes sure
+     * the peer sees a request at once, so that it can authenticate the connection. Queued messages go first; when
+     * none is queued, an empty SEND goes instead.
+     *
+     * @param connection an open connection to the first URI of the remote path
+     * @return a future that completes once the session is bound and, when an empty SEND was sent, once it got its
+     *     200; it fails as {@link #attach} and {@link #sendEmpty()} fail (a 481 from a peer that did not
+     *     authenticate this side fails it with {@link MsrpStatusException} and ends the session)
+     */
+    CompletableFuture<Void> attachActive(MsrpConnection connection);
+
+    /**
+     * Returns a future for the session's first connection: by {@link #attach}, or by the first request of the peer
+     * on a connection a {@link MsrpServer} accepted.
+     *
+     * @return a new future that completes when the session first has a connection, or fails with the reason the
+     *     session closed before it had one
+     */
+    CompletableFuture<Void> whenConnected();
+
+    /**
      * Tells whether the session has a connection.
      *
      * @return whether it is bound to an open connection

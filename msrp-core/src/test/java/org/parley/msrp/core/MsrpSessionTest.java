@@ -368,6 +368,71 @@ class MsrpSessionTest {
     }
 
     @Test
+    void attachActiveWithNothingQueuedSendsAnEmptySendThatBindsThePassiveSession() throws Exception {
+        MsrpSession passive = passiveStack.newSession(MsrpSessionOptions.defaults(), passiveListener);
+        MsrpSession active = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
+        passive.remotePath(List.of(active.localUri()));
+        active.remotePath(List.of(passive.localUri()));
+        CompletableFuture<Void> passiveConnected = passive.whenConnected();
+        assertThat(passiveConnected).isNotDone();
+        await(active.attachActive(activeStack.connect(server.localAddress()).get(10, TimeUnit.SECONDS)));
+        await(passiveConnected);
+        await(active.whenConnected());
+        assertThat(passive.isConnected()).isTrue();
+        await(passive.send(OutgoingMessage.text("the passive side can send now")));
+        assertThat(RecordingListener.text(activeListener.nextReceived())).isEqualTo("the passive side can send now");
+        assertThat(passiveListener.received).isEmpty();
+    }
+
+    @Test
+    void attachActiveSendsAQueuedMessageFirstAndNoEmptySend() throws Exception {
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            MsrpSession active = towards(listening, MsrpSessionOptions.defaults());
+            CompletableFuture<MsrpSendResult> queued = active.send(OutgoingMessage.text("first words"));
+            CompletableFuture<Void> attached = active.attachActive(activeStack.connect(
+                    new InetSocketAddress("127.0.0.1", listening.getLocalPort())).get(10, TimeUnit.SECONDS));
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String first = peer.readFrame();
+                assertThat(first).contains(" SEND\r\n").contains("\r\n\r\nfirst words\r\n");
+                await(attached);
+                String tid = RawPeer.transactionId(first);
+                peer.write("MSRP " + tid + " 200 OK\r\nTo-Path: " + active.localUri() + "\r\nFrom-Path: "
+                        + active.remotePath().get(0) + "\r\n-------" + tid + "$\r\n");
+                await(queued);
+            }
+        }
+    }
+
+    @Test
+    void attachActiveFailsAndEndsTheSessionWhenThePeerDoesNotAuthenticateIt() throws Exception {
+        MsrpSession passive = passiveStack.newSession(MsrpSessionOptions.defaults(), passiveListener);
+        MsrpSession active = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
+        passive.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse("msrp://127.0.0.1:9/someoneelse;tcp")));
+        active.remotePath(List.of(passive.localUri()));
+        Throwable failure = failure(active.attachActive(activeStack.connect(server.localAddress())
+                .get(10, TimeUnit.SECONDS)));
+        assertThat(failure).isInstanceOf(MsrpStatusException.class);
+        assertThat(((MsrpStatusException) failure).status().code()).isEqualTo(481);
+        assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(passive.isConnected()).isFalse();
+        assertThat(passive.whenConnected()).isNotDone();
+    }
+
+    @Test
+    void closingWithAReasonFailsPendingSendsAndWhenConnectedWithIt() throws Exception {
+        MsrpSession session = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
+        session.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse("msrp://127.0.0.1:9/nobody;tcp")));
+        CompletableFuture<MsrpSendResult> queued = session.send(OutgoingMessage.text("never"));
+        CompletableFuture<Void> connected = session.whenConnected();
+        MsrpConnectionException reason = new MsrpConnectionException("could not reach the peer", null);
+        await(session.closeAsync(reason));
+        assertThat(failure(queued)).isSameAs(reason);
+        assertThat(failure(connected)).isSameAs(reason);
+        assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isSameAs(reason);
+    }
+
+    @Test
     void sessionsShareAReusedConnectionAndAreDemultiplexedByToPath() throws Exception {
         MsrpStack sharing = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).reuseConnections(true).build());
         try {

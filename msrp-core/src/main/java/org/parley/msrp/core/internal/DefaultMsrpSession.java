@@ -83,6 +83,8 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final String localUriText;
     private final AtomicReference<DefaultMsrpConnection> boundTo = new AtomicReference<>();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** Completes when the session first has a connection; fails when it closes before. */
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile List<MsrpUri> remotePath = List.of();
     /** The To-Path header value for {@link #remotePath}, built once instead of for every chunk. */
     private volatile String remotePathHeader;
@@ -212,6 +214,33 @@ public final class DefaultMsrpSession implements MsrpSession {
         return attached;
     }
 
+    @Override
+    public CompletableFuture<Void> attachActive(MsrpConnection connection) {
+        return attach(connection).thenCompose(v -> {
+            CompletableFuture<Void> greeted = new CompletableFuture<>();
+            run(() -> {
+                if (unfinished.isEmpty() && waitingForConnection.isEmpty()) {
+                    sendEmpty().whenComplete((r, e) -> {
+                        if (e == null) {
+                            greeted.complete(null);
+                        } else {
+                            greeted.completeExceptionally(e);
+                        }
+                    });
+                } else {
+                    // A message is on its way: its first chunk is the request the peer authenticates.
+                    greeted.complete(null);
+                }
+            });
+            return greeted;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> whenConnected() {
+        return connected.copy();
+    }
+
     /** What became of a request that asked to bind a session to the connection it came on. */
     enum InboundBinding {
         /** The connection carries the session now (or did already). */
@@ -271,6 +300,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
         connection = conn;
         conn.addSession(this);
+        connected.complete(null);
         while (!waitingForConnection.isEmpty() && connection != null) {
             start(waitingForConnection.poll());
         }
@@ -308,6 +338,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
         closed = true;
         registry.remove(this);
+        connected.completeExceptionally(reason);
         for (OutgoingTransfer transfer : new ArrayList<>(unfinished.values())) {
             fail(transfer, reason);
         }
