@@ -3,6 +3,7 @@ package org.parley.msrp.core;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.parley.msrp.core.codec.MsrpUri;
+import org.parley.msrp.core.testing.RecordingListener;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -108,14 +109,16 @@ class InboundAuthenticationTest {
     }
 
     @Test
-    void aSessionWithoutRemotePathAcceptsNoConnection() throws Exception {
-        start();
+    void aRequestForASessionThatNeverLearnsItsPeerIsDroppedAtTheUnboundTimeout() throws Exception {
+        start(MsrpStackOptions.builder().unboundConnectionTimeout(Duration.ofMillis(300)).build(),
+                MsrpSessionOptions.defaults());
         MsrpSession unknownPeer = stack.newSession(MsrpSessionOptions.defaults(), listener);
         try (RawPeer peer = new RawPeer(server.localAddress())) {
             peer.write(sendFrom(RawPeer.URI, "tnopath", unknownPeer));
-            assertThat(peer.readFrame()).startsWith("MSRP tnopath 481 ");
             assertThat(peer.closedByPeer()).isTrue();
         }
+        assertThat(unknownPeer.isConnected()).isFalse();
+        assertThat(listener.received).isEmpty();
     }
 
     @Test
@@ -222,6 +225,64 @@ class InboundAuthenticationTest {
             return socket.getInputStream().read() < 0;
         } catch (java.net.SocketException e) {
             return true;
+        }
+    }
+
+    @Test
+    void aRequestBeforeTheAnswerWaitsForTheRemotePathAndThenBinds() throws Exception {
+        start();
+        MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            // The answerer connected before the offerer applied the SDP answer (RFC 6135 §4.2).
+            peer.write(sendFrom(RawPeer.URI, "tearly", offerer));
+            peer.write(sendFrom(RawPeer.URI, "tnext", offerer));
+            // Time for both to arrive first; were they late, they would take the ordinary path and pass all the same.
+            Thread.sleep(300);
+            assertThat(offerer.isConnected()).isFalse();
+            offerer.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+            assertThat(peer.readFrame()).startsWith("MSRP tearly 200 OK\r\n");
+            assertThat(peer.readFrame()).startsWith("MSRP tnext 200 OK\r\n");
+            assertThat(RecordingListener.text(listener.nextReceived())).isEqualTo("x");
+            assertThat(RecordingListener.text(listener.nextReceived())).isEqualTo("x");
+            assertThat(offerer.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void aRequestBeforeTheAnswerFromTheWrongPeerIsRefusedOnceTheAnswerIsIn() throws Exception {
+        start();
+        MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        try (RawPeer intruder = new RawPeer(server.localAddress())) {
+            intruder.write(sendFrom(INTRUDER, "tearly", offerer));
+            offerer.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+            assertThat(intruder.readFrame()).startsWith("MSRP tearly 481 ");
+            assertThat(intruder.closedByPeer()).isTrue();
+        }
+        assertThat(listener.received).isEmpty();
+    }
+
+    @Test
+    void aDeferredRequestIsRefusedWhenTheSessionClosesWithoutAnswer() throws Exception {
+        start();
+        MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(sendFrom(RawPeer.URI, "tearly", offerer));
+            offerer.closeAsync().get(10, TimeUnit.SECONDS);
+            assertThat(peer.readFrame()).startsWith("MSRP tearly 481 ");
+            assertThat(peer.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void sessionIdMatchingTakesThePeersFromPathAsRemotePath() throws Exception {
+        MsrpSession session = start(MsrpStackOptions.defaults(), MsrpSessionOptions.builder()
+                .inboundAuthentication(InboundAuthentication.SESSION_ID).build());
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(sendFrom(INTRUDER, "tsid2", session));
+            assertThat(peer.readFrame()).startsWith("MSRP tsid2 200 OK\r\nTo-Path: " + INTRUDER + "\r\n");
+            assertThat(session.remotePath()).containsExactly(MsrpUri.parse(INTRUDER));
+            session.send(OutgoingMessage.text("reply"));
+            assertThat(peer.readFrame()).contains("To-Path: " + INTRUDER + "\r\n");
         }
     }
 }

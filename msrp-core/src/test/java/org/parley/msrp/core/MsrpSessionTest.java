@@ -9,6 +9,7 @@ import org.parley.msrp.core.codec.FailureReport;
 import org.parley.msrp.core.codec.MsrpContentType;
 import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.core.codec.SuccessReport;
+import org.parley.msrp.core.testing.RecordingListener;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
@@ -592,11 +593,15 @@ class MsrpSessionTest {
     }
 
     @Test
-    void anEmptySendNeedsARemotePath() throws Exception {
+    void anEmptySendNeedsARemotePathAndAMessageWaitsForOne() throws Exception {
         MsrpSession pathless = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
         assertThat(failure(pathless.sendEmpty())).isInstanceOf(MsrpException.class)
                 .hasMessageEndingWith("has no remote path");
-        assertThat(failure(pathless.send(OutgoingMessage.text("x")))).hasMessageEndingWith("has no remote path to send to");
+        // An offerer may send before the answer brings the peer's path; the message waits for the connection.
+        CompletableFuture<MsrpSendResult> early = pathless.send(OutgoingMessage.text("x"));
+        assertThat(early).isNotDone();
+        await(pathless.attach(activeStack.connect(server.localAddress()).get(10, TimeUnit.SECONDS)));
+        assertThat(failure(early)).hasMessageEndingWith("has no remote path to send to");
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,12 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     private final CompletableFuture<Void> boundOrClosed = new CompletableFuture<>();
     /** The session receiving the current frame's pieces; null while they are skipped. Channel loop only. */
     private DefaultMsrpSession target;
+    /**
+     * What was read since a request was deferred (its session did not know its peer yet), in order, head first;
+     * null when nothing is deferred. Reading pauses meanwhile, so this holds about one socket read. Channel loop only.
+     */
+    private ArrayDeque<Object> held;
+    private long heldBytes;
 
     DefaultMsrpConnection(Channel channel, SessionRegistry registry) {
         this.channel = channel;
@@ -159,7 +166,9 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof MsrpFrameHead) {
+        if (held != null) {
+            hold(msg);
+        } else if (msg instanceof MsrpFrameHead) {
             onHead((MsrpFrameHead) msg);
         } else if (msg instanceof MsrpContent) {
             MsrpContent piece = (MsrpContent) msg;
@@ -221,7 +230,8 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         MsrpUri local = toPath.get(toPath.size() - 1);
         DefaultMsrpSession session = registry.find(local);
         DefaultMsrpSession.InboundBinding binding = session == null
-                ? DefaultMsrpSession.InboundBinding.NOT_AUTHENTICATED : session.bindInbound(this, request);
+                ? DefaultMsrpSession.InboundBinding.NOT_AUTHENTICATED
+                : session.bindInbound(this, request, () -> channel.eventLoop().execute(this::replayHeld));
         switch (binding) {
             case BOUND:
                 sessions.add(session);
@@ -229,12 +239,47 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
                 target = session;
                 session.deliverHead(this, request);
                 break;
+            case DEFERRED:
+                channel.config().setAutoRead(false);
+                held = new ArrayDeque<>();
+                heldBytes = 0;
+                held.add(request);
+                break;
             case BOUND_ELSEWHERE:
                 refuse(request, MsrpStatus.SESSION_ALREADY_BOUND.withComment("Session is bound to another connection"));
                 break;
             default:
                 refuse(request, MsrpStatus.NO_SUCH_SESSION);
                 break;
+        }
+    }
+
+    private void hold(Object msg) {
+        held.add(msg);
+        if (msg instanceof MsrpContent) {
+            heldBytes += ((MsrpContent) msg).content().readableBytes();
+            if (heldBytes > MAX_BACKLOG_BYTES) {
+                log.warn("Closing MSRP connection {}: more than {} bytes arrived while its first request waited for"
+                        + " its session's remote path", channel, MAX_BACKLOG_BYTES);
+                channel.close();
+            }
+        }
+    }
+
+    /** The deferred request's session now knows its peer (or has closed): what was held is read again, in order. */
+    private void replayHeld() {
+        ArrayDeque<Object> replay = held;
+        if (replay == null) {
+            return;
+        }
+        held = null;
+        if (!channel.isActive()) {
+            replay.forEach(ReferenceCountUtil::release);
+            return;
+        }
+        channel.config().setAutoRead(true);
+        for (Object msg; (msg = replay.poll()) != null; ) {
+            channelRead(null, msg);
         }
     }
 
@@ -319,6 +364,10 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (held != null) {
+            held.forEach(ReferenceCountUtil::release);
+            held = null;
+        }
         MsrpConnectionException lost = new MsrpConnectionException("MSRP connection to " + channel.remoteAddress()
                 + " closed", null);
         for (DefaultMsrpSession session : sessions) {

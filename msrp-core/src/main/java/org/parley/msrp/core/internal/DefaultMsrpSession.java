@@ -88,6 +88,8 @@ public final class DefaultMsrpSession implements MsrpSession {
     private volatile List<MsrpUri> remotePath = List.of();
     /** The To-Path header value for {@link #remotePath}, built once instead of for every chunk. */
     private volatile String remotePathHeader;
+    /** Connections whose first request came before the remote path was known; see {@link #bindInbound}. */
+    private final List<Runnable> remotePathWaiters = new ArrayList<>();
 
     private DefaultMsrpConnection connection;
     private volatile boolean closed;
@@ -145,6 +147,31 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
         this.remotePathHeader = path.stream().map(MsrpUri::toString).collect(Collectors.joining(" "));
         this.remotePath = List.copyOf(path);
+        wakeRemotePathWaiters();
+    }
+
+    /**
+     * Runs {@code waiter} once the remote path is set or the session closes, unless one of them happened already.
+     *
+     * @return whether the waiter was registered; false when it need not wait
+     */
+    private boolean awaitRemotePath(Runnable waiter) {
+        synchronized (remotePathWaiters) {
+            if (!remotePath.isEmpty() || closed) {
+                return false;
+            }
+            remotePathWaiters.add(waiter);
+            return true;
+        }
+    }
+
+    private void wakeRemotePathWaiters() {
+        List<Runnable> waiters;
+        synchronized (remotePathWaiters) {
+            waiters = new ArrayList<>(remotePathWaiters);
+            remotePathWaiters.clear();
+        }
+        waiters.forEach(Runnable::run);
     }
 
     @Override
@@ -248,17 +275,28 @@ public final class DefaultMsrpSession implements MsrpSession {
         /** The request did not authenticate as the session's peer: 481, as for an unknown session. */
         NOT_AUTHENTICATED,
         /** The request authenticated, but the session is bound to another connection: 506 (RFC 4975 §5.4). */
-        BOUND_ELSEWHERE
+        BOUND_ELSEWHERE,
+        /**
+         * The session cannot tell yet: its remote path is not known. The retry given to {@link #bindInbound} runs
+         * once it is, or once the session closes.
+         */
+        DEFERRED
     }
 
     /**
      * Called on the connection's event loop for a request naming this session (RFC 4975 §5.4). On a connection not
      * yet bound to the session, the request must authenticate as the peer negotiated in the SDP (see
-     * {@link InboundAuthentication}) before the connection is bound.
+     * {@link InboundAuthentication}) before the connection is bound. An offerer that waits for the answer does not
+     * know its peer's path yet, while the answerer may already have connected (the SDP answer and the TCP
+     * connection race, RFC 6135 §4.2): then the request is {@link InboundBinding#DEFERRED deferred}, and
+     * {@code retry} runs when the answer has been applied or the session has closed.
      */
-    InboundBinding bindInbound(DefaultMsrpConnection conn, MsrpRequestHead request) {
+    InboundBinding bindInbound(DefaultMsrpConnection conn, MsrpRequestHead request, Runnable retry) {
         if (boundTo.get() == conn) {
             return InboundBinding.BOUND;
+        }
+        if (options.inboundAuthentication() == InboundAuthentication.PATHS && awaitRemotePath(retry)) {
+            return InboundBinding.DEFERRED;
         }
         String refusal = closed ? "the session is closed" : authenticationFailure(request);
         if (refusal != null) {
@@ -266,10 +304,30 @@ public final class DefaultMsrpSession implements MsrpSession {
             return InboundBinding.NOT_AUTHENTICATED;
         }
         if (boundTo.compareAndSet(null, conn)) {
+            if (options.inboundAuthentication() == InboundAuthentication.SESSION_ID) {
+                adoptPeerPath(request);
+            }
             run(() -> onBound(conn));
             return InboundBinding.BOUND;
         }
         return boundTo.get() == conn ? InboundBinding.BOUND : InboundBinding.BOUND_ELSEWHERE;
+    }
+
+    /**
+     * With session-id matching the peer's own From-Path is where its requests come from: an ALG that rewrote the SDP
+     * {@code a=path} would otherwise make every request of this side go to a path the peer does not know.
+     */
+    private void adoptPeerPath(MsrpRequestHead request) {
+        try {
+            List<MsrpUri> fromPath = request.headers().fromPath();
+            if (!fromPath.isEmpty() && !fromPath.equals(remotePath)) {
+                log.info("MSRP session {} takes its peer's From-Path {} as remote path instead of {}", localUri,
+                        fromPath, remotePath);
+                remotePath(fromPath);
+            }
+        } catch (InvalidMsrpHeaderException e) {
+            log.debug("MSRP session {} keeps its remote path: unreadable From-Path: {}", localUri, e.getMessage());
+        }
     }
 
     /** Returns why the request is not from the negotiated peer, or null when it is. */
@@ -302,7 +360,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         conn.addSession(this);
         connected.complete(null);
         while (!waitingForConnection.isEmpty() && connection != null) {
-            start(waitingForConnection.poll());
+            enqueue(waitingForConnection.poll());
         }
     }
 
@@ -339,6 +397,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         closed = true;
         registry.remove(this);
         connected.completeExceptionally(reason);
+        wakeRemotePathWaiters();
         for (OutgoingTransfer transfer : new ArrayList<>(unfinished.values())) {
             fail(transfer, reason);
         }
@@ -446,15 +505,16 @@ public final class DefaultMsrpSession implements MsrpSession {
     private void enqueue(OutgoingTransfer transfer) {
         if (closed) {
             transfer.fail(new MsrpSessionClosedException("session " + localUri + " is closed"));
-        } else if (remotePath.isEmpty()) {
-            transfer.fail(new MsrpException("session " + localUri + " has no remote path to send to"));
         } else if (connection == null) {
+            // Queued even without a remote path: an offerer learns it from the answer (RFC 3264 §5).
             if (waitingForConnection.size() >= options.maxQueuedMessages()) {
                 transfer.fail(new MsrpSessionClosedException("session " + localUri + " has no connection and "
                         + options.maxQueuedMessages() + " messages already wait for one"));
             } else {
                 waitingForConnection.add(transfer);
             }
+        } else if (remotePath.isEmpty()) {
+            transfer.fail(new MsrpException("session " + localUri + " has no remote path to send to"));
         } else {
             start(transfer);
         }

@@ -1,4 +1,10 @@
-package org.parley.msrp.core;
+package org.parley.msrp.core.testing;
+
+import org.parley.msrp.core.IncomingMessage;
+import org.parley.msrp.core.InMemoryMessageSink;
+import org.parley.msrp.core.MessageSink;
+import org.parley.msrp.core.MsrpException;
+import org.parley.msrp.core.MsrpSessionListener;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -8,15 +14,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** A session listener that records what arrives, for tests; messages go to memory unless told otherwise. */
-final class RecordingListener implements MsrpSessionListener {
+/**
+ * A session listener that records what arrives, for tests of every module; messages go to memory unless told
+ * otherwise.
+ */
+public final class RecordingListener implements MsrpSessionListener {
 
-    final BlockingQueue<IncomingMessage> received = new LinkedBlockingQueue<>();
-    final BlockingQueue<IncomingMessage> aborted = new LinkedBlockingQueue<>();
-    final List<MsrpException> abortReasons = new CopyOnWriteArrayList<>();
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Throwable> closed = new CompletableFuture<>();
-    volatile Function<IncomingMessage, MessageSink> sinks = m -> MessageSink.inMemory(64 * 1024 * 1024);
+    public final BlockingQueue<IncomingMessage> received = new LinkedBlockingQueue<>();
+    public final BlockingQueue<IncomingMessage> aborted = new LinkedBlockingQueue<>();
+    public final List<MsrpException> abortReasons = new CopyOnWriteArrayList<>();
+    public final List<String> events = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    public volatile Function<IncomingMessage, MessageSink> sinks = m -> MessageSink.inMemory(64 * 1024 * 1024);
 
     @Override
     public MessageSink onMessageStart(IncomingMessage message) {
@@ -43,7 +52,7 @@ final class RecordingListener implements MsrpSessionListener {
         closed.complete(cause);
     }
 
-    IncomingMessage nextReceived() throws InterruptedException {
+    public IncomingMessage nextReceived() throws InterruptedException {
         IncomingMessage message = received.poll(20, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no message received; events: " + events);
@@ -51,7 +60,7 @@ final class RecordingListener implements MsrpSessionListener {
         return message;
     }
 
-    IncomingMessage nextAborted() throws InterruptedException {
+    public IncomingMessage nextAborted() throws InterruptedException {
         IncomingMessage message = aborted.poll(20, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("no message aborted; events: " + events);
@@ -59,7 +68,7 @@ final class RecordingListener implements MsrpSessionListener {
         return message;
     }
 
-    static String text(IncomingMessage message) {
+    public static String text(IncomingMessage message) {
         return ((InMemoryMessageSink) message.sink()).text();
     }
 }

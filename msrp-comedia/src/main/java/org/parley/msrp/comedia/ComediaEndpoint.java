@@ -1,0 +1,256 @@
+package org.parley.msrp.comedia;
+
+import org.parley.msrp.core.IncomingMessage;
+import org.parley.msrp.core.MessageSink;
+import org.parley.msrp.core.MsrpException;
+import org.parley.msrp.core.MsrpServer;
+import org.parley.msrp.core.MsrpSession;
+import org.parley.msrp.core.MsrpSessionListener;
+import org.parley.msrp.core.MsrpSessionOptions;
+import org.parley.msrp.core.MsrpStack;
+import org.parley.msrp.sdp.MsrpAnswerer;
+import org.parley.msrp.sdp.MsrpMediaDescription;
+import org.parley.msrp.sdp.MsrpOfferBuilder;
+import org.parley.msrp.sdp.SdpAnswer;
+import org.parley.msrp.sdp.SdpNegotiationException;
+import org.parley.msrp.sdp.SetupRole;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * MSRP sessions set up by SDP offer/answer with COMEDIA (RFC 6135, RFC 4145): the negotiation decides which side
+ * opens the TCP connection, so that an endpoint behind a NAT can take part without a relay.
+ *
+ * <p>One endpoint has one listening socket, shared by all its passive sessions, and opens connections for its
+ * active ones through its {@link MsrpStack} (whose {@link org.parley.msrp.core.MsrpStackOptions#connectTimeout()}
+ * bounds each connect). The passive side accepts connections from any address (NATs rewrite them) and binds each to
+ * a session only when its first request authenticates it: the To-Path names the session and the From-Path is the
+ * peer's negotiated {@code a=path} (see {@link org.parley.msrp.core.InboundAuthentication}, and the stack's limits
+ * on unbound connections). The active side sends its first request at once: a queued message, or an empty SEND.
+ *
+ * <pre>{@code
+ * ComediaEndpoint endpoint = ComediaEndpoint.start(stack, ComediaOptions.defaults()).get();
+ * ComediaSession call = endpoint.createOffer(MsrpSessionOptions.defaults(), listener);
+ * // carry call.localSdp() to the peer (SIP INVITE), then with its answer:
+ * call.applyAnswer(answerSdp);
+ * call.connected().thenCompose(session -> session.send(OutgoingMessage.text("Hello")));
+ * }</pre>
+ *
+ * <p>For SIP, {@link MsrpDialogBinder} does the offer/answer from the host's own {@code SipListener}.
+ *
+ * <p>Thread-safe. Futures complete on Netty event loop threads.
+ */
+public final class ComediaEndpoint {
+
+    /** The port of an own URI that will not be listened on (RFC 4145 §4.1, RFC 6135 §4.2.2: the discard port). */
+    static final int DISCARD_PORT = 9;
+
+    private final MsrpStack stack;
+    private final ComediaOptions options;
+    private final MsrpServer server;
+    private final Set<MsrpSession> sessions = ConcurrentHashMap.newKeySet();
+
+    private ComediaEndpoint(MsrpStack stack, ComediaOptions options, MsrpServer server) {
+        this.stack = stack;
+        this.options = options;
+        this.server = server;
+    }
+
+    /**
+     * Starts an endpoint: binds its listening socket.
+     *
+     * @param stack the stack whose event loops, limits and sessions the endpoint uses
+     * @param options the options
+     * @return the endpoint once it listens, or a failure with {@link org.parley.msrp.core.MsrpConnectionException}
+     */
+    public static CompletableFuture<ComediaEndpoint> start(MsrpStack stack, ComediaOptions options) {
+        Objects.requireNonNull(stack, "stack");
+        Objects.requireNonNull(options, "options");
+        return stack.listen(options.listenAddress()).thenApply(server -> new ComediaEndpoint(stack, options, server));
+    }
+
+    /**
+     * Returns the address the endpoint listens on.
+     *
+     * @return the bound address, with the port chosen when 0 was asked
+     */
+    public InetSocketAddress localAddress() {
+        return server.localAddress();
+    }
+
+    /**
+     * Returns the stack.
+     *
+     * @return the stack the endpoint was started on
+     */
+    public MsrpStack stack() {
+        return stack;
+    }
+
+    /**
+     * Returns the options.
+     *
+     * @return the endpoint's options
+     */
+    public ComediaOptions options() {
+        return options;
+    }
+
+    /**
+     * Makes a session and its SDP offer ({@link ComediaSession#localSdp()}): {@code a=setup:actpass} when the
+     * endpoint is {@link ComediaOptions#reachable() reachable}, {@code active} otherwise (RFC 6135 §4.2.1), with the
+     * accept types, wrapped types and maximum size of {@code sessionOptions}. The session's URI takes the advertised
+     * host and the listening port (port 9 for an {@code active} offer, which never listens), whatever
+     * {@code sessionOptions} says about them.
+     *
+     * @param sessionOptions the session's options
+     * @param listener told of incoming messages, on the session's event loop
+     * @return the offering session; give it the answer with {@link ComediaSession#applyAnswer(String)}
+     */
+    public ComediaSession createOffer(MsrpSessionOptions sessionOptions, MsrpSessionListener listener) {
+        MsrpSession session = newSession(sessionOptions, listener, !options.reachable());
+        MsrpOfferBuilder offer = MsrpOfferBuilder.offer()
+                .localPath(List.of(session.localUri()))
+                .acceptTypes(sessionOptions.acceptTypes())
+                .acceptWrappedTypes(sessionOptions.acceptWrappedTypes())
+                .reachable(options.reachable())
+                .cema(options.cema());
+        if (sessionOptions.maxMessageSize() != Long.MAX_VALUE) {
+            offer.maxSize(sessionOptions.maxMessageSize());
+        }
+        String sdp;
+        try {
+            sdp = offer.build();
+        } catch (RuntimeException e) {
+            session.closeAsync();
+            throw e;
+        }
+        return ComediaSession.offering(this, session, sdp);
+    }
+
+    /**
+     * Answers an SDP offer: makes a session and the answer ({@link ComediaSession#localSdp()}), then connects or
+     * waits for the peer as the negotiation says. An offer whose MSRP stream cannot be accepted gets an answer that
+     * rejects the stream with port 0 (RFC 3264 §6); the returned session is then
+     * {@link ComediaSession#isRejected() rejected} and closed.
+     *
+     * @param offerSdp the offered SDP body
+     * @param sessionOptions the session's options; host and port of its URI are the endpoint's, as for
+     *     {@link #createOffer}
+     * @param listener told of incoming messages, on the session's event loop
+     * @return the answering session
+     * @throws SdpNegotiationException if {@code offerSdp} is not SDP or has no {@code m=message} line
+     */
+    public ComediaSession answer(String offerSdp, MsrpSessionOptions sessionOptions, MsrpSessionListener listener) {
+        Objects.requireNonNull(offerSdp, "offerSdp");
+        MsrpSession session = newSession(sessionOptions, listener, answersActive(offerSdp));
+        SdpAnswer answer;
+        try {
+            answer = answerer(session, sessionOptions).answer(offerSdp);
+        } catch (RuntimeException e) {
+            session.closeAsync();
+            throw e;
+        }
+        return ComediaSession.answering(this, session, answer);
+    }
+
+    /**
+     * Whether this endpoint will be the active side for this offer, which must be known before the session is made:
+     * an active side's own URI carries the discard port (RFC 6135 §4.2.2, RFC 4145 §4.1).
+     */
+    private boolean answersActive(String offerSdp) {
+        MsrpMediaDescription offered;
+        try {
+            offered = MsrpMediaDescription.parse(offerSdp);
+        } catch (SdpNegotiationException e) {
+            // The answerer rejects or refuses this offer; the session it makes is closed at once.
+            return false;
+        }
+        SetupRole setup = offered.setup().orElse(SetupRole.ACTIVE);
+        return setup == SetupRole.PASSIVE || (setup == SetupRole.ACTPASS && !options.reachable());
+    }
+
+    /** The answerer for one session, whose own URI is its path. */
+    MsrpAnswerer answerer(MsrpSession session, MsrpSessionOptions sessionOptions) {
+        MsrpAnswerer.Builder answerer = MsrpAnswerer.builder()
+                .tcpPath(List.of(session.localUri()))
+                .acceptTypes(sessionOptions.acceptTypes())
+                .acceptWrappedTypes(sessionOptions.acceptWrappedTypes())
+                .reachable(options.reachable())
+                .cema(options.cema())
+                .negotiation(options.negotiation());
+        if (sessionOptions.maxMessageSize() != Long.MAX_VALUE) {
+            answerer.maxSize(sessionOptions.maxMessageSize());
+        }
+        return answerer.build();
+    }
+
+    private MsrpSession newSession(MsrpSessionOptions sessionOptions, MsrpSessionListener listener, boolean active) {
+        Objects.requireNonNull(sessionOptions, "sessionOptions");
+        Objects.requireNonNull(listener, "listener");
+        MsrpSessionOptions located = sessionOptions.toBuilder()
+                .localHost(options.advertisedHost())
+                .localPort(active ? DISCARD_PORT : server.localAddress().getPort())
+                .build();
+        TrackingListener tracking = new TrackingListener(listener);
+        MsrpSession session = stack.newSession(located, tracking);
+        tracking.session = session;
+        sessions.add(session);
+        return session;
+    }
+
+    /**
+     * Stops listening and closes every session this endpoint made (their pending sends fail with
+     * {@link org.parley.msrp.core.MsrpSessionClosedException}). The stack stays open.
+     *
+     * @return a future that completes when all is closed
+     */
+    public CompletableFuture<Void> closeAsync() {
+        List<CompletableFuture<?>> steps = new ArrayList<>();
+        steps.add(server.closeAsync());
+        for (MsrpSession session : sessions) {
+            steps.add(session.closeAsync());
+        }
+        return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /** Passes every event on, and forgets the session when it closes. */
+    private final class TrackingListener implements MsrpSessionListener {
+        private final MsrpSessionListener delegate;
+        private volatile MsrpSession session;
+
+        TrackingListener(MsrpSessionListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public MessageSink onMessageStart(IncomingMessage message) {
+            return delegate.onMessageStart(message);
+        }
+
+        @Override
+        public void onMessageReceived(IncomingMessage message) {
+            delegate.onMessageReceived(message);
+        }
+
+        @Override
+        public void onMessageAborted(IncomingMessage message, MsrpException reason) {
+            delegate.onMessageAborted(message, reason);
+        }
+
+        @Override
+        public void onSessionClosed(Throwable cause) {
+            MsrpSession closed = session;
+            if (closed != null) {
+                sessions.remove(closed);
+            }
+            delegate.onSessionClosed(cause);
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package org.parley.msrp.comedia;
+
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.parley.msrp.core.MsrpConnectionException;
+import org.parley.msrp.core.MsrpException;
+import org.parley.msrp.core.MsrpSession;
+import org.parley.msrp.core.MsrpSessionClosedException;
+import org.parley.msrp.core.MsrpTransactionTimeoutException;
+import org.parley.msrp.sdp.ConnectionRole;
+import org.parley.msrp.sdp.MsrpOfferBuilder;
+import org.parley.msrp.sdp.NegotiationOutcome;
+import org.parley.msrp.sdp.SdpAnswer;
+import org.parley.msrp.sdp.SdpNegotiationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One MSRP session negotiated by SDP offer/answer on a {@link ComediaEndpoint}: the session, the SDP this side
+ * sent last, the outcome of the exchange, and the connection set up as RFC 6135 says.
+ *
+ * <p>Once an exchange is settled (an answer applied, or an offer answered) the connection is set up once: the
+ * {@link ConnectionRole#CONNECT active} side dials the negotiated address and sends its first request at once (a
+ * queued message, or an empty SEND); the {@link ConnectionRole#ACCEPT passive} side waits, up to
+ * {@link ComediaOptions#acceptTimeout()}, for a connection whose first request authenticates the peer.
+ * {@link #connected()} tells when the session can be used; a session whose connection fails is closed, and its
+ * pending sends fail with the same typed error. Later exchanges in the dialog (re-offers, RFC 4975 §8.4) update
+ * the peer's path and keep the connection.
+ *
+ * <p>Thread-safe: the SIP stack's threads may call any method. Futures complete on the session's event loop.
+ */
+public final class ComediaSession {
+
+    private static final Logger log = LoggerFactory.getLogger(ComediaSession.class);
+
+    private final ComediaEndpoint endpoint;
+    private final MsrpSession session;
+    private final CompletableFuture<MsrpSession> connected = new CompletableFuture<>();
+    private String localSdp;
+    /** The SDP this side sent in the last settled exchange, which stands when a re-offer fails (RFC 3264 §8). */
+    private String settledSdp;
+    /** The offer this side sent that waits for its answer; null when none waits. */
+    private String pendingOffer;
+    private NegotiationOutcome outcome;
+    private String rejection;
+    private boolean connectionStarted;
+
+    private ComediaSession(ComediaEndpoint endpoint, MsrpSession session, String localSdp) {
+        this.endpoint = endpoint;
+        this.session = session;
+        this.localSdp = localSdp;
+    }
+
+    static ComediaSession offering(ComediaEndpoint endpoint, MsrpSession session, String offer) {
+        ComediaSession offering = new ComediaSession(endpoint, session, offer);
+        offering.pendingOffer = offer;
+        return offering;
+    }
+
+    static ComediaSession answering(ComediaEndpoint endpoint, MsrpSession session, SdpAnswer answer) {
+        ComediaSession answering = new ComediaSession(endpoint, session, answer.sdp());
+        synchronized (answering) {
+            if (answer.isRejected()) {
+                answering.reject(answer.rejectionReason().orElse("the offer was rejected"));
+            } else {
+                answering.settle(answer.outcome());
+            }
+        }
+        return answering;
+    }
+
+    /**
+     * Returns the MSRP session.
+     *
+     * @return the session, usable before it is connected (messages wait in its queue)
+     */
+    public MsrpSession session() {
+        return session;
+    }
+
+    /**
+     * Returns the SDP this side sent last in the exchange: the offer, or the answer.
+     *
+     * @return the whole SDP body
+     */
+    public synchronized String localSdp() {
+        return localSdp;
+    }
+
+    /**
+     * Returns the outcome of the last settled exchange.
+     *
+     * @return the outcome, or empty while the first offer waits for its answer or when the offer was rejected
+     */
+    public synchronized Optional<NegotiationOutcome> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+
+    /**
+     * Tells whether this side rejected the peer's offer (an answer with port 0), or the peer rejected this side's
+     * offer.
+     *
+     * @return whether the MSRP stream was rejected
+     */
+    public synchronized boolean isRejected() {
+        return rejection != null;
+    }
+
+    /**
+     * Returns why the stream was rejected.
+     *
+     * @return the reason, or empty when it was not
+     */
+    public synchronized Optional<String> rejectionReason() {
+        return Optional.ofNullable(rejection);
+    }
+
+    /**
+     * Returns a future for the connection: it completes with the session once the active side's first request was
+     * answered, or once the passive side bound a connection whose first request authenticated the peer. It fails
+     * with {@link SdpNegotiationException} when the exchange failed, {@link MsrpConnectionException} when the
+     * connection could not be opened or the peer did not connect in time,
+     * {@link org.parley.msrp.core.MsrpStatusException} when the peer refused the first request (481: it did not
+     * recognise this side), or {@link MsrpSessionClosedException} when the session was closed first.
+     *
+     * @return the future; the same one on every call
+     */
+    public CompletableFuture<MsrpSession> connected() {
+        return connected;
+    }
+
+    /**
+     * Applies the peer's answer to the offer this side sent (RFC 3264 §5, RFC 6135 §4.2): sets the peer's path and,
+     * for the first exchange, sets up the connection. When the answer is unusable (rejected with port 0, or against
+     * the rules) an initial exchange ends the session; a failed re-offer leaves the session as it was (RFC 3264 §8).
+     *
+     * @param answerSdp the peer's SDP answer
+     * @return the outcome
+     * @throws SdpNegotiationException if the answer is not usable
+     * @throws IllegalStateException if no offer of this side waits for an answer
+     */
+    public synchronized NegotiationOutcome applyAnswer(String answerSdp) {
+        Objects.requireNonNull(answerSdp, "answerSdp");
+        if (pendingOffer == null) {
+            throw new IllegalStateException("no offer of session " + session.localUri() + " waits for an answer");
+        }
+        String offer = pendingOffer;
+        pendingOffer = null;
+        NegotiationOutcome result;
+        try {
+            result = endpoint.options().negotiation().offererOutcome(offer, answerSdp);
+        } catch (SdpNegotiationException e) {
+            if (!connectionStarted) {
+                reject(e.getMessage());
+            }
+            throw e;
+        }
+        settle(result);
+        return result;
+    }
+
+    /**
+     * Makes a new offer for the same session (RFC 4975 §8.4, RFC 3264 §8), from the SDP this side sent last; apply
+     * the peer's answer with {@link #applyAnswer(String)}.
+     *
+     * @return the new offer
+     * @throws IllegalStateException if the stream was rejected or an offer already waits for its answer
+     */
+    public synchronized String createReoffer() {
+        if (rejection != null) {
+            throw new IllegalStateException("the MSRP stream was rejected: " + rejection);
+        }
+        if (pendingOffer != null) {
+            throw new IllegalStateException("an offer of session " + session.localUri() + " waits for its answer");
+        }
+        localSdp = MsrpOfferBuilder.updating(localSdp).build();
+        pendingOffer = localSdp;
+        return localSdp;
+    }
+
+    /**
+     * Answers a new offer from the peer for this session (a re-INVITE, RFC 4975 §8.4): the peer's path is updated
+     * and the connection kept. An offer that disables or breaks the stream gets a port-0 answer and ends the session.
+     *
+     * @param offerSdp the peer's new offer
+     * @return the answer to send back
+     * @throws SdpNegotiationException if {@code offerSdp} is not SDP or has no {@code m=message} line
+     * @throws IllegalStateException if the stream was rejected already
+     */
+    public synchronized String answerReoffer(String offerSdp) {
+        Objects.requireNonNull(offerSdp, "offerSdp");
+        if (rejection != null) {
+            throw new IllegalStateException("the MSRP stream was rejected: " + rejection);
+        }
+        SdpAnswer answer = endpoint.answerer(session, session.options()).answer(offerSdp, localSdp);
+        localSdp = answer.sdp();
+        if (answer.isRejected()) {
+            reject(answer.rejectionReason().orElse("the new offer was rejected"));
+        } else {
+            settle(answer.outcome());
+        }
+        return localSdp;
+    }
+
+    /**
+     * The offer this side sent got no answer (the INVITE failed): a first offer ends the session with
+     * {@code reason}; a re-offer is forgotten and the last settled exchange stands (RFC 3264 §8).
+     */
+    synchronized void offerFailed(String reason) {
+        if (pendingOffer == null) {
+            return;
+        }
+        pendingOffer = null;
+        if (connectionStarted) {
+            localSdp = settledSdp;
+        } else {
+            reject(reason);
+        }
+    }
+
+    /** Tells whether an offer of this side waits for its answer. */
+    synchronized boolean awaitsAnswer() {
+        return pendingOffer != null;
+    }
+
+    /**
+     * Closes the session (see {@link MsrpSession#closeAsync()}).
+     *
+     * @return a future that completes when the session is closed
+     */
+    public CompletableFuture<Void> closeAsync() {
+        return session.closeAsync();
+    }
+
+    private void reject(String reason) {
+        rejection = reason;
+        outcome = null;
+        SdpNegotiationException failure = new SdpNegotiationException("MSRP stream rejected: " + reason, null,
+                "RFC 3264 section 6");
+        connected.completeExceptionally(failure);
+        session.closeAsync(failure);
+    }
+
+    private void settle(NegotiationOutcome result) {
+        outcome = result;
+        settledSdp = localSdp;
+        session.remotePath(result.remotePath());
+        if (connectionStarted) {
+            return;
+        }
+        connectionStarted = true;
+        if (result.role() == ConnectionRole.CONNECT) {
+            connect(result.dialAddress());
+        } else {
+            accept();
+        }
+    }
+
+    /** The active side (RFC 6135 §4.2): dial, then send a request at once (RFC 4975 §5.4). */
+    private void connect(InetSocketAddress dial) {
+        resolve(dial)
+                .thenCompose(endpoint.stack()::connect)
+                .thenCompose(session::attachActive)
+                .whenComplete((v, e) -> {
+                    if (e == null) {
+                        onConnected();
+                        return;
+                    }
+                    MsrpException reason = asMsrpException(e, "cannot connect to " + dial);
+                    log.info("MSRP session {} could not connect to {}: {}", session.localUri(), dial,
+                            reason.getMessage());
+                    session.closeAsync(reason);
+                    connected.completeExceptionally(reason);
+                });
+    }
+
+    /** The passive side: the stack binds the first connection that authenticates as the peer, or time runs out. */
+    private void accept() {
+        long timeoutNanos = endpoint.options().acceptTimeout().toNanos();
+        ScheduledFuture<?> timer = session.executor().schedule(() -> {
+            if (!session.isConnected()) {
+                session.closeAsync(new MsrpConnectionException("the peer did not connect to session "
+                        + session.localUri() + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms",
+                        null));
+            }
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        session.whenConnected().whenComplete((v, e) -> {
+            timer.cancel(false);
+            if (e == null) {
+                onConnected();
+            } else {
+                connected.completeExceptionally(asMsrpException(e, "session closed"));
+            }
+        });
+    }
+
+    private void onConnected() {
+        long interval = endpoint.options().keepAliveInterval().toNanos();
+        if (interval > 0) {
+            KeepAlive keepAlive = new KeepAlive();
+            keepAlive.timer = session.executor().scheduleAtFixedRate(keepAlive, interval, interval,
+                    TimeUnit.NANOSECONDS);
+        }
+        connected.complete(session);
+    }
+
+    /** An empty SEND now and then (the COMEDIA draft, "NAT keep alives"); one without response ends the session. */
+    private final class KeepAlive implements Runnable {
+        private ScheduledFuture<?> timer;
+
+        @Override
+        public void run() {
+            if (!session.isConnected()) {
+                timer.cancel(false);
+                return;
+            }
+            session.sendEmpty().whenComplete((v, e) -> {
+                Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                if (cause instanceof MsrpTransactionTimeoutException) {
+                    log.info("MSRP session {}: keep-alive not answered, closing", session.localUri());
+                    session.closeAsync((MsrpTransactionTimeoutException) cause);
+                }
+            });
+        }
+    }
+
+    /** Resolves a host name off the event loops; an IP literal needs no lookup. */
+    private static CompletableFuture<InetSocketAddress> resolve(InetSocketAddress address) {
+        if (!address.isUnresolved()) {
+            return CompletableFuture.completedFuture(address);
+        }
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(address.getHostString());
+        if (literal != null) {
+            try {
+                return CompletableFuture.completedFuture(new InetSocketAddress(
+                        InetAddress.getByAddress(address.getHostString(), literal), address.getPort()));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(new MsrpConnectionException("bad address " + address, e));
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
+            if (resolved.isUnresolved()) {
+                throw new CompletionException(new MsrpConnectionException("cannot resolve " + address.getHostString(),
+                        null));
+            }
+            return resolved;
+        });
+    }
+
+    private static MsrpException asMsrpException(Throwable failure, String context) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof MsrpException ? (MsrpException) cause : new MsrpConnectionException(context, cause);
+    }
+
+    @Override
+    public String toString() {
+        return "ComediaSession[" + session.localUri() + "]";
+    }
+}
