@@ -10,6 +10,7 @@ import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.core.MsrpStack;
 import org.parley.msrp.core.MsrpStackOptions;
 import org.parley.msrp.core.OutgoingMessage;
+import org.parley.msrp.core.testing.RawPeer;
 import org.parley.msrp.core.testing.RecordingListener;
 import org.parley.msrp.sdp.ConnectionRole;
 import org.parley.msrp.sdp.MsrpMediaDescription;
@@ -236,5 +237,75 @@ class ComediaEndpointTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("advertisedHost");
         assertThat(ComediaOptions.builder().listenAddress(new java.net.InetSocketAddress(0))
                 .advertisedHost("203.0.113.7").build().advertisedHost()).isEqualTo("203.0.113.7");
+    }
+
+    /** An SDP answer of a peer that listens on {@code port} and takes the passive role. */
+    static String passiveAnswer(int port, String sessionId) {
+        return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=message " + port + " TCP/MSRP *\r\na=accept-types:text/plain\r\n"
+                + "a=path:msrp://127.0.0.1:" + port + "/" + sessionId + ";tcp\r\na=setup:passive\r\n";
+    }
+
+    private static String ok(String request) {
+        String tid = RawPeer.transactionId(request);
+        String to = request.substring(request.indexOf("To-Path: ") + 9, request.indexOf("\r\n",
+                request.indexOf("To-Path: ")));
+        String from = request.substring(request.indexOf("From-Path: ") + 11, request.indexOf("\r\n",
+                request.indexOf("From-Path: ")));
+        return "MSRP " + tid + " 200 OK\r\nTo-Path: " + from + "\r\nFrom-Path: " + to + "\r\n-------" + tid
+                + "$\r\n";
+    }
+
+    private static void assertEmptySend(String frame) {
+        assertThat(frame).contains(" SEND\r\n").doesNotContain("Content-Type").endsWith("$\r\n");
+    }
+
+    @Test
+    void keepAlivesAreEmptySendsAndOneWithoutResponseEndsTheSession() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder()
+                .keepAliveInterval(Duration.ofMillis(100)).build());
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.builder()
+                    .transactionTimeout(Duration.ofMillis(500)).build(), aliceListener);
+            alice.applyAnswer(passiveAnswer(listening.getLocalPort(), "rawpassive"));
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String greeting = peer.readFrame();
+                assertEmptySend(greeting);
+                assertThat(greeting).contains("To-Path: msrp://127.0.0.1:" + listening.getLocalPort()
+                        + "/rawpassive;tcp\r\nFrom-Path: " + alice.session().localUri() + "\r\n");
+                peer.write(ok(greeting));
+                await(alice.connected());
+                for (int i = 0; i < 2; i++) {
+                    String keepAlive = peer.readFrame();
+                    assertEmptySend(keepAlive);
+                    peer.write(ok(keepAlive));
+                }
+                assertEmptySend(peer.readFrame());
+                assertThat(aliceListener.closed.get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(org.parley.msrp.core.MsrpTransactionTimeoutException.class);
+                assertThat(peer.closedByPeer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void noKeepAlivesByDefault() throws Exception {
+        assertThat(ComediaOptions.defaults().keepAliveInterval()).isZero();
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.defaults());
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+            alice.applyAnswer(passiveAnswer(listening.getLocalPort(), "rawpassive"));
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String greeting = peer.readFrame();
+                peer.write(ok(greeting));
+                await(alice.connected());
+                // Idle a while: with keep-alives off, the next frame is still the message.
+                Thread.sleep(300);
+                alice.session().send(OutgoingMessage.text("after a while"));
+                assertThat(peer.readFrame()).contains("\r\n\r\nafter a while\r\n");
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.parley.msrp.core;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.parley.msrp.core.codec.MsrpUri;
+import org.parley.msrp.core.testing.RawPeer;
 import org.parley.msrp.core.testing.RecordingListener;
 
 import java.io.IOException;

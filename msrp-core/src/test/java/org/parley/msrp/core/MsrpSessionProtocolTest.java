@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.msrp.core.codec.MsrpUri;
+import org.parley.msrp.core.testing.RawPeer;
 import org.parley.msrp.core.testing.RecordingListener;
 
 import java.net.InetSocketAddress;

@@ -9,6 +9,7 @@ import org.parley.msrp.core.codec.FailureReport;
 import org.parley.msrp.core.codec.MsrpContentType;
 import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.core.codec.SuccessReport;
+import org.parley.msrp.core.testing.RawPeer;
 import org.parley.msrp.core.testing.RecordingListener;
 
 import java.io.ByteArrayInputStream;

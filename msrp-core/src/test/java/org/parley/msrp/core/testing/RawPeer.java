@@ -1,4 +1,6 @@
-package org.parley.msrp.core;
+package org.parley.msrp.core.testing;
+
+import org.parley.msrp.core.MsrpSession;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,32 +14,32 @@ import java.nio.charset.StandardCharsets;
  * A hand-driven MSRP peer over a plain socket: writes exact bytes and reads whole frames back, so tests can send
  * what a Parley session would never send (chunks out of order, unknown methods, broken frames).
  */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
 
-    static final String URI = "msrp://127.0.0.1:9/rawpeer1234;tcp";
+    public static final String URI = "msrp://127.0.0.1:9/rawpeer1234;tcp";
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawPeer(InetSocketAddress address) throws IOException {
+    public RawPeer(InetSocketAddress address) throws IOException {
         this(new Socket(address.getAddress(), address.getPort()));
     }
 
     /** Drives an accepted socket: the raw peer then plays the listening side. */
-    RawPeer(Socket socket) throws IOException {
+    public RawPeer(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
-    void write(String text) throws IOException {
+    public void write(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    static String send(String tid, MsrpSession to, String messageId, String byteRange, String extraHeaders,
+    public static String send(String tid, MsrpSession to, String messageId, String byteRange, String extraHeaders,
                        String body, char flag) {
         return "MSRP " + tid + " SEND\r\nTo-Path: " + to.localUri() + "\r\nFrom-Path: " + URI + "\r\n"
                 + "Message-ID: " + messageId + "\r\n" + (byteRange == null ? "" : "Byte-Range: " + byteRange + "\r\n")
@@ -45,12 +47,12 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Returns the transaction id of a frame read by {@link #readFrame()}. */
-    static String transactionId(String frame) {
+    public static String transactionId(String frame) {
         return frame.substring(5, frame.indexOf(' ', 5));
     }
 
     /** Reads one frame, up to and including its end-line. */
-    String readFrame() throws IOException {
+    public String readFrame() throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b; (b = in.read()) >= 0; ) {
@@ -68,7 +70,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Tells whether the peer closed the connection (reads until end of stream). */
-    boolean closedByPeer() throws IOException {
+    public boolean closedByPeer() throws IOException {
         try {
             while (in.read() >= 0) {
                 continue;
