@@ -58,6 +58,12 @@ public final class ComediaSession {
         this.endpoint = endpoint;
         this.session = session;
         this.localSdp = localSdp;
+        // A session closed before it had a connection (dialog ended, stack closed) ends the wait for one.
+        session.whenConnected().whenComplete((v, e) -> {
+            if (e != null) {
+                connected.completeExceptionally(asMsrpException(e, "session closed"));
+            }
+        });
     }
 
     static ComediaSession offering(ComediaEndpoint endpoint, MsrpSession session, String offer) {
@@ -223,7 +229,23 @@ public final class ComediaSession {
         if (connectionStarted) {
             localSdp = settledSdp;
         } else {
-            reject(reason);
+            MsrpSessionClosedException failure = new MsrpSessionClosedException("session " + session.localUri()
+                    + " ends: " + reason);
+            connected.completeExceptionally(failure);
+            session.closeAsync(failure);
+        }
+    }
+
+    /**
+     * The SIP dialog ended: an orderly close once connected; before that, pending sends and {@link #connected()}
+     * fail, since nothing was ever delivered.
+     */
+    void dialogEnded() {
+        if (connected.isDone()) {
+            session.closeAsync();
+        } else {
+            session.closeAsync(new MsrpSessionClosedException("the SIP dialog of session " + session.localUri()
+                    + " ended before the MSRP session was connected"));
         }
     }
 

@@ -227,7 +227,7 @@ public final class MsrpDialogBinder {
             if (session == null) {
                 return false;
             }
-            session.closeAsync();
+            session.dialogEnded();
             return true;
         }
         if (Request.ACK.equals(request.getMethod())) {
@@ -274,7 +274,7 @@ public final class MsrpDialogBinder {
         synchronized (byOffer) {
             byOffer.values().removeIf(s -> s == session);
         }
-        session.closeAsync();
+        session.dialogEnded();
         return true;
     }
 

@@ -304,8 +304,21 @@ public final class SipTestAgent implements AutoCloseable {
      * @return the transaction
      */
     public ClientTransaction sendRequest(Request request) {
+        return sendRequest(request, transaction -> { });
+    }
+
+    /**
+     * Sends a request outside any dialog in a new client transaction, letting {@code beforeSending} change it first
+     * (as a dialog binder puts its SDP offer into an INVITE).
+     *
+     * @param request the request
+     * @param beforeSending called with the new transaction before it is sent
+     * @return the transaction
+     */
+    public ClientTransaction sendRequest(Request request, Consumer<ClientTransaction> beforeSending) {
         return sip(user, "sending " + request.getMethod(), () -> {
             ClientTransaction transaction = provider.getNewClientTransaction(request);
+            beforeSending.accept(transaction);
             transaction.sendRequest();
             history.add("sent " + request.getMethod());
             return transaction;
@@ -340,6 +353,23 @@ public final class SipTestAgent implements AutoCloseable {
      * @return the response sent
      */
     public Response answer(RequestEvent event, int status, byte[] sdp) {
+        return answerWith(event, status, (transaction, response) -> {
+            if (sdp != null) {
+                response.setContent(sdp, contentType("application/sdp"));
+            }
+        });
+    }
+
+    /**
+     * Answers a received request as {@link #answer(RequestEvent, int, byte[])} does, letting {@code beforeSending}
+     * fill in the response (as a dialog binder puts its SDP answer into a 200).
+     *
+     * @param event         the request, as received
+     * @param status        the status code
+     * @param beforeSending called with the server transaction and the response before it is sent
+     * @return the response sent
+     */
+    public Response answerWith(RequestEvent event, int status, ResponseFiller beforeSending) {
         ServerTransaction transaction = serverTransaction(event);
         Request request = event.getRequest();
         return sip(user, "answering " + request.getMethod() + " with " + status, () -> {
@@ -354,9 +384,7 @@ public final class SipTestAgent implements AutoCloseable {
                     response.setHeader(contact());
                 }
             }
-            if (sdp != null) {
-                response.setContent(sdp, contentType("application/sdp"));
-            }
+            beforeSending.fill(transaction, response);
             transaction.sendResponse(response);
             history.add("sent " + status + " " + request.getMethod());
             return response;
@@ -397,6 +425,22 @@ public final class SipTestAgent implements AutoCloseable {
     }
 
     /**
+     * Sends a re-INVITE in a dialog, with this agent's Contact, letting {@code beforeSending} fill it in.
+     *
+     * @param dialog        the confirmed dialog
+     * @param beforeSending called with the new transaction before it is sent
+     * @return the client transaction
+     */
+    public ClientTransaction sendReInviteWith(Dialog dialog, Consumer<ClientTransaction> beforeSending) {
+        Request reInvite = sip(user, "building a re-INVITE", () -> {
+            Request request = dialog.createRequest(Request.INVITE);
+            request.setHeader(contact());
+            return request;
+        });
+        return sendInDialog(dialog, reInvite, beforeSending);
+    }
+
+    /**
      * Sends a re-INVITE in a dialog, with this agent's Contact.
      *
      * @param dialog the confirmed dialog
@@ -434,8 +478,22 @@ public final class SipTestAgent implements AutoCloseable {
      * @return the client transaction
      */
     public ClientTransaction sendInDialog(Dialog dialog, Request request) {
+        return sendInDialog(dialog, request, transaction -> { });
+    }
+
+    /**
+     * Sends a request built with {@link Dialog#createRequest} in a new client transaction of the dialog, letting
+     * {@code beforeSending} change it first (as a dialog binder puts a new offer into a re-INVITE).
+     *
+     * @param dialog        the dialog
+     * @param request       the request
+     * @param beforeSending called with the new transaction before it is sent
+     * @return the client transaction
+     */
+    public ClientTransaction sendInDialog(Dialog dialog, Request request, Consumer<ClientTransaction> beforeSending) {
         return sip(user, "sending " + request.getMethod() + " in a dialog", () -> {
             ClientTransaction transaction = provider.getNewClientTransaction(request);
+            beforeSending.accept(transaction);
             dialog.sendRequest(transaction);
             history.add("sent " + request.getMethod() + " in dialog");
             return transaction;
@@ -721,5 +779,18 @@ public final class SipTestAgent implements AutoCloseable {
                 history.add("delegate failed: " + e);
             }
         }
+    }
+
+    /** Fills in a response before it is sent. */
+    @FunctionalInterface
+    public interface ResponseFiller {
+        /**
+         * Changes the response.
+         *
+         * @param transaction the server transaction it answers
+         * @param response    the response
+         * @throws Exception whatever JAIN-SIP throws
+         */
+        void fill(ServerTransaction transaction, Response response) throws Exception;
     }
 }
