@@ -50,6 +50,8 @@ public final class ComediaSetupBenchmark {
             + "m=message 2855 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
             + "a=path:msrp://127.0.0.1:2855/fixed0000;tcp\r\na=setup:passive\r\n";
 
+    static final java.util.Queue<ComediaSession> DEBUG_SESSIONS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private ComediaSetupBenchmark() {
     }
 
@@ -129,6 +131,7 @@ public final class ComediaSetupBenchmark {
                 calls.put(transaction, done);
                 if (parley) {
                     ComediaSession session = aliceBinder.offer(transaction, MsrpSessionOptions.defaults(), DISCARDING);
+                    DEBUG_SESSIONS.add(session);
                     session.connected().whenComplete((s, e) -> {
                         if (e == null) {
                             done.complete(null);
@@ -172,7 +175,19 @@ public final class ComediaSetupBenchmark {
                     int index = i;
                     all.add(agents.call().thenRun(() -> latencies[index] = System.nanoTime() - begun));
                 }
-                CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
+                try {
+                    CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    long failed = all.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+                    long pending = all.stream().filter(f -> !f.isDone()).count();
+                    System.out.println("DEBUG failed " + failed + " pending " + pending);
+                    DEBUG_SESSIONS.stream().filter(c -> !c.connected().isDone()).limit(5).forEach(c -> System.out.println(
+                            "DEBUG " + c + " outcome " + c.outcome() + " connected " + c.session().isConnected()));
+                    agents.alice.history().stream().filter(h -> !h.contains("200") && !h.contains("INVITE") && !h.contains("ACK")).limit(20).forEach(h -> System.out.println("DEBUG alice " + h));
+                    System.out.println("DEBUG alice history " + agents.alice.history().size() + " bob " + agents.bob.history().size());
+                    all.stream().filter(CompletableFuture::isCompletedExceptionally).limit(3).forEach(f -> f.exceptionally(x -> { x.printStackTrace(System.out); return null; }));
+                    throw e;
+                }
             } else {
                 for (int i = 0; i < sessions; i++) {
                     long begun = System.nanoTime();
@@ -201,7 +216,7 @@ public final class ComediaSetupBenchmark {
         String transport = args.length > 1 ? args[1] : "udp";
         System.out.printf("COMEDIA session set-up over SIP/%s, %d sessions, %d warm-up and %d measured rounds%n",
                 transport.toUpperCase(), sessions, WARM_UP_ROUNDS, MEASURED_ROUNDS);
-        for (boolean concurrent : new boolean[] {false, true}) {
+        for (boolean concurrent : args.length > 2 ? new boolean[] {true} : new boolean[] {false, true}) {
             List<Round> parley = new ArrayList<>();
             List<Round> baseline = new ArrayList<>();
             for (int round = 0; round < WARM_UP_ROUNDS + MEASURED_ROUNDS; round++) {

@@ -7,6 +7,7 @@ import org.parley.msrp.core.MsrpException;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionClosedException;
 import org.parley.msrp.core.MsrpTransactionTimeoutException;
+import org.parley.msrp.sdp.CemaFallbackRequiredException;
 import org.parley.msrp.sdp.ConnectionRole;
 import org.parley.msrp.sdp.MsrpOfferBuilder;
 import org.parley.msrp.sdp.NegotiationOutcome;
@@ -53,6 +54,8 @@ public final class ComediaSession {
     private NegotiationOutcome outcome;
     private String rejection;
     private boolean connectionStarted;
+    /** Whether an answer asked for a new offer without CEMA (RFC 6714 §4.2). */
+    private boolean cemaFallback;
 
     private ComediaSession(ComediaEndpoint endpoint, MsrpSession session, String localSdp) {
         this.endpoint = endpoint;
@@ -61,7 +64,7 @@ public final class ComediaSession {
         // A session closed before it had a connection (dialog ended, stack closed) ends the wait for one.
         session.whenConnected().whenComplete((v, e) -> {
             if (e != null) {
-                connected.completeExceptionally(asMsrpException(e, "session closed"));
+                failConnected(asMsrpException(e, "session closed"));
             }
         });
     }
@@ -131,8 +134,10 @@ public final class ComediaSession {
     }
 
     /**
-     * Returns a future for the connection: it completes with the session once the active side's first request was
-     * answered, or once the passive side bound a connection whose first request authenticated the peer. It fails
+     * Returns a future for the connection: on the active side it completes with the session once its empty SEND was
+     * answered or, when messages were queued, once the connection is bound and the first of them is on its way (a
+     * refusal of that message then fails the message and ends the session); on the passive side, once a connection
+     * whose first request authenticated the peer is bound. It fails
      * with {@link SdpNegotiationException} when the exchange failed, {@link MsrpConnectionException} when the
      * connection could not be opened or the peer did not connect in time,
      * {@link org.parley.msrp.core.MsrpStatusException} when the peer refused the first request (481: it did not
@@ -151,6 +156,8 @@ public final class ComediaSession {
      *
      * @param answerSdp the peer's SDP answer
      * @return the outcome
+     * @throws CemaFallbackRequiredException if the answer shows a middlebox without CEMA support (RFC 6714 §4.2): the
+     *     session stays, and the next {@link #createReoffer()} makes the new offer without CEMA that must follow
      * @throws SdpNegotiationException if the answer is not usable
      * @throws IllegalStateException if no offer of this side waits for an answer
      */
@@ -164,14 +171,32 @@ public final class ComediaSession {
         NegotiationOutcome result;
         try {
             result = endpoint.options().negotiation().offererOutcome(offer, answerSdp);
+        } catch (CemaFallbackRequiredException e) {
+            // RFC 6714 §4.2: not a failure, but a new offer without CEMA is due (createReoffer() makes it).
+            cemaFallback = true;
+            localSdp = connectionStarted ? settledSdp : offer;
+            throw e;
         } catch (SdpNegotiationException e) {
-            if (!connectionStarted) {
+            if (connectionStarted) {
+                localSdp = settledSdp;
+            } else {
                 reject(e.getMessage());
             }
             throw e;
         }
         settle(result);
         return result;
+    }
+
+    /**
+     * Tells whether the last answer asked for a new offer without CEMA (RFC 6714 §4.2: a middlebox rewrote the
+     * answer's c=/m= without CEMA support). The session waits for it: send {@link #createReoffer()} (with SIP,
+     * {@link MsrpDialogBinder#reoffer}) and apply its answer.
+     *
+     * @return whether a new offer is due
+     */
+    public synchronized boolean reofferRequired() {
+        return cemaFallback && pendingOffer == null && outcome == null;
     }
 
     /**
@@ -188,7 +213,11 @@ public final class ComediaSession {
         if (pendingOffer != null) {
             throw new IllegalStateException("an offer of session " + session.localUri() + " waits for its answer");
         }
-        localSdp = MsrpOfferBuilder.updating(localSdp).build();
+        MsrpOfferBuilder offer = MsrpOfferBuilder.updating(localSdp);
+        if (cemaFallback) {
+            offer.cema(false);
+        }
+        localSdp = offer.build();
         pendingOffer = localSdp;
         return localSdp;
     }
@@ -231,7 +260,7 @@ public final class ComediaSession {
         } else {
             MsrpSessionClosedException failure = new MsrpSessionClosedException("session " + session.localUri()
                     + " ends: " + reason);
-            connected.completeExceptionally(failure);
+            failConnected(failure);
             session.closeAsync(failure);
         }
     }
@@ -247,6 +276,11 @@ public final class ComediaSession {
             session.closeAsync(new MsrpSessionClosedException("the SIP dialog of session " + session.localUri()
                     + " ended before the MSRP session was connected"));
         }
+    }
+
+    /** Tells whether the session is over: rejected, failed before connecting, or connected and then closed. */
+    boolean isEnded() {
+        return isRejected() || connected.isCompletedExceptionally() || (connected.isDone() && !session.isConnected());
     }
 
     /** Tells whether an offer of this side waits for its answer. */
@@ -268,7 +302,7 @@ public final class ComediaSession {
         outcome = null;
         SdpNegotiationException failure = new SdpNegotiationException("MSRP stream rejected: " + reason, null,
                 "RFC 3264 section 6");
-        connected.completeExceptionally(failure);
+        failConnected(failure);
         session.closeAsync(failure);
     }
 
@@ -281,6 +315,8 @@ public final class ComediaSession {
         }
         connectionStarted = true;
         if (result.role() == ConnectionRole.CONNECT) {
+            // RFC 6135 §4.2: the active side accepts no connection for the session; nobody may take its place.
+            session.acceptInbound(false);
             connect(result.dialAddress());
         } else {
             accept();
@@ -301,7 +337,7 @@ public final class ComediaSession {
                     log.info("MSRP session {} could not connect to {}: {}", session.localUri(), dial,
                             reason.getMessage());
                     session.closeAsync(reason);
-                    connected.completeExceptionally(reason);
+                    failConnected(reason);
                 });
     }
 
@@ -320,9 +356,14 @@ public final class ComediaSession {
             if (e == null) {
                 onConnected();
             } else {
-                connected.completeExceptionally(asMsrpException(e, "session closed"));
+                failConnected(asMsrpException(e, "session closed"));
             }
         });
+    }
+
+    /** Fails {@link #connected()} on the session's event loop, as its Javadoc promises. */
+    private void failConnected(MsrpException reason) {
+        session.executor().execute(() -> connected.completeExceptionally(reason));
     }
 
     private void onConnected() {
@@ -332,7 +373,7 @@ public final class ComediaSession {
             keepAlive.timer = session.executor().scheduleAtFixedRate(keepAlive, interval, interval,
                     TimeUnit.NANOSECONDS);
         }
-        connected.complete(session);
+        session.executor().execute(() -> connected.complete(session));
     }
 
     /** An empty SEND now and then (the COMEDIA draft, "NAT keep alives"); one without response ends the session. */

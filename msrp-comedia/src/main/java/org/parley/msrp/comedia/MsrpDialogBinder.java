@@ -10,6 +10,7 @@ import javax.sip.DialogTerminatedEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.HeaderFactory;
@@ -87,7 +88,8 @@ public final class MsrpDialogBinder {
 
     /**
      * Puts an SDP offer for a new MSRP session into an INVITE: call it after creating the client transaction and
-     * before {@link ClientTransaction#sendRequest()}. The session is bound to the transaction's dialog.
+     * before {@link ClientTransaction#sendRequest()}. The session is bound to the transaction's dialog. In a re-INVITE
+     * of a dialog whose session was rejected or has ended, this starts a new session in the dialog.
      *
      * @param invite the INVITE's client transaction
      * @param options the session's options
@@ -151,22 +153,27 @@ public final class MsrpDialogBinder {
             // A forked INVITE's 2xx may come in a dialog other than the transaction's first one.
             byDialog.put(event.getDialog(), session);
         }
-        String answer = sdpOf(response);
+        applyAnswer(session, sdpOf(response), "the 2xx to the INVITE carried no SDP answer");
+        return true;
+    }
+
+    /** Applies the answer a SIP message carried; without one, the offer failed. */
+    private static void applyAnswer(ComediaSession session, String answer, String noAnswer) {
         if (answer == null) {
-            session.offerFailed("the 2xx to the INVITE carried no SDP answer");
-            return true;
+            session.offerFailed(noAnswer);
+            return;
         }
         try {
             session.applyAnswer(answer);
         } catch (SdpNegotiationException e) {
             // Nothing more to do here: a first exchange failed the session's connected(), a re-offer kept the old one.
         }
-        return true;
     }
 
     /**
      * Answers the offer of an INVITE: the SDP answer goes into {@code response} (the 2xx the host will send). In a
-     * dialog that has an MSRP session this is a re-INVITE, and the session is updated (RFC 4975 §8.4). An INVITE
+     * dialog that has a live MSRP session this is a re-INVITE, and the session is updated (RFC 4975 §8.4); in a
+     * dialog whose session was rejected or has ended, a re-INVITE starts a new one (RFC 4145 §6.2). An INVITE
      * without a body gets an offer in the response instead, and the answer comes with the ACK
      * ({@link #processRequest}). An offer whose MSRP stream cannot be accepted is answered with port 0 (RFC 3264
      * §6): the returned session is {@link ComediaSession#isRejected() rejected}, and the host may prefer to send
@@ -193,7 +200,7 @@ public final class MsrpDialogBinder {
                     "RFC 3261 section 13.2.1");
         }
         ComediaSession session;
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !existing.get().isEnded()) {
             session = existing.get();
             setSdp(response, offer == null ? session.createReoffer() : session.answerReoffer(offer));
         } else if (offer == null) {
@@ -235,19 +242,29 @@ public final class MsrpDialogBinder {
             if (session == null || !session.awaitsAnswer()) {
                 return false;
             }
-            String answer = sdpOf(request);
-            if (answer == null) {
-                session.offerFailed("the ACK carried no SDP answer to the offer in the 2xx");
-                return true;
-            }
-            try {
-                session.applyAnswer(answer);
-            } catch (SdpNegotiationException e) {
-                // As in processResponse: the session has recorded the failure.
-            }
+            applyAnswer(session, sdpOf(request), "the ACK carried no SDP answer to the offer in the 2xx");
             return true;
         }
         return false;
+    }
+
+    /**
+     * Handles a transaction timeout: an INVITE that carried an offer of this binder and got no final response ends
+     * the first offer's session (a re-offer's timeout leaves the session as it was).
+     *
+     * @param event the event the host's {@code SipListener} received
+     * @return whether the transaction carried an offer of this binder
+     */
+    public boolean processTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return false;
+        }
+        ComediaSession session = byOffer.remove(event.getClientTransaction());
+        if (session == null) {
+            return false;
+        }
+        session.offerFailed("the INVITE got no final response (" + event.getTimeout() + ")");
+        return true;
     }
 
     /**

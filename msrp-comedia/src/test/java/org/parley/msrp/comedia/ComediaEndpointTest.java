@@ -308,4 +308,46 @@ class ComediaEndpointTest {
             }
         }
     }
+
+    @Test
+    void theActiveSideRefusesAConnectionThatClaimsToBeItsPeer() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.defaults());
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+            String peerPath = "msrp://127.0.0.1:" + listening.getLocalPort() + "/rawpassive;tcp";
+            alice.applyAnswer(passiveAnswer(listening.getLocalPort(), "rawpassive"));
+            // Someone who saw both SDP bodies connects to Alice's port before her own connection is up.
+            try (RawPeer intruder = new RawPeer(aliceEnd.localAddress())) {
+                intruder.write("MSRP tsteal SEND\r\nTo-Path: " + alice.session().localUri() + "\r\nFrom-Path: "
+                        + peerPath + "\r\nMessage-ID: m1\r\nByte-Range: 1-0/0\r\n-------tsteal$\r\n");
+                assertThat(intruder.readFrame()).startsWith("MSRP tsteal 481 ");
+            }
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String greeting = peer.readFrame();
+                peer.write(ok(greeting));
+                await(alice.connected());
+            }
+        }
+    }
+
+    @Test
+    void anAnswerRewrittenWithoutCemaAsksForANewOfferAndTheSessionLivesOn() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().cema(true).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().reachable(false).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        assertThat(alice.localSdp()).contains("a=msrp-cema");
+        ComediaSession bob = bobEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        // A middlebox without CEMA rewrote the answer's c= line (RFC 6714 §4.2).
+        String rewritten = bob.localSdp().replace("c=IN IP4 127.0.0.1", "c=IN IP4 198.51.100.2");
+        assertThatThrownBy(() -> alice.applyAnswer(rewritten))
+                .isInstanceOf(org.parley.msrp.sdp.CemaFallbackRequiredException.class);
+        assertThat(alice.reofferRequired()).isTrue();
+        assertThat(alice.isRejected()).isFalse();
+        String withoutCema = alice.createReoffer();
+        assertThat(withoutCema).doesNotContain("a=msrp-cema");
+        assertThat(alice.reofferRequired()).isFalse();
+        alice.applyAnswer(bob.answerReoffer(withoutCema));
+        talk(alice, bob);
+    }
 }

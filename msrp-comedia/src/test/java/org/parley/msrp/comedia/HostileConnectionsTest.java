@@ -123,4 +123,38 @@ class HostileConnectionsTest {
         assertThat(aliceListener.received).isEmpty();
         assertThat(aliceSession.isConnected()).isTrue();
     }
+
+    @Test
+    void anAnswererThatConnectedBeforeTheAnswerSurvivesAFloodWhileItWaits() throws Exception {
+        ComediaEndpoint aliceEnd = ComediaEndpoint.start(aliceStack, ComediaOptions.defaults()).get(10, TimeUnit.SECONDS);
+        ComediaEndpoint bobEnd = ComediaEndpoint.start(bobStack, ComediaOptions.builder().reachable(false).build())
+                .get(10, TimeUnit.SECONDS);
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        InetSocketAddress port = aliceEnd.localAddress();
+        // Bob is active: he connects as soon as he has answered, long before the answer reaches Alice through SIP.
+        ComediaSession bob = bobEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        bob.session().whenConnected().get(10, TimeUnit.SECONDS);
+        // Time for Alice to read Bob's empty SEND and hold it; the count then shows it is no longer anonymous.
+        Thread.sleep(200);
+        assertThat(aliceStack.unboundConnectionCount()).isZero();
+        List<Socket> silent = new ArrayList<>();
+        for (int i = 0; i < FLOOD; i++) {
+            silent.add(open(port));
+        }
+        Socket wrongFromPath = open(port);
+        write(wrongFromPath, send("twrongfrom", alice.session().localUri().toString(),
+                "msrp://203.0.113.66:2855/attacker1;tcp"));
+
+        long answered = System.nanoTime();
+        alice.applyAnswer(bob.localSdp());
+        MsrpSession aliceSession = alice.connected().get(10, TimeUnit.SECONDS);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered))
+                .as("time from the answer to the bound connection").isLessThan(1000);
+        bob.connected().get(10, TimeUnit.SECONDS).send(OutgoingMessage.text("held, then bound"))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(RecordingListener.text(aliceListener.nextReceived())).isEqualTo("held, then bound");
+        aliceSession.send(OutgoingMessage.text("reply")).get(10, TimeUnit.SECONDS);
+        assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("reply");
+        assertThat(readUntilClosed(wrongFromPath)).startsWith("MSRP twrongfrom 481 No Such Session\r\n");
+    }
 }

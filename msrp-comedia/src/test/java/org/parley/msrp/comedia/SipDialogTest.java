@@ -331,6 +331,63 @@ class SipDialogTest {
         assertThat(aliceBinder.dialogEnded(invite.getDialog())).isFalse();
     }
 
+    @Test
+    void anInviteWithoutResponseEndsTheSessionOnItsTimeout() throws Exception {
+        start("udp", true, true);
+        bob.setDelegate(new SipListenerAdapter() {
+        });
+        CompletableFuture<ComediaSession> aliceCall = new CompletableFuture<>();
+        ClientTransaction invite = call(aliceCall, true);
+        ComediaSession alicesSession = await(aliceCall);
+        CompletableFuture<?> queued = alicesSession.session().send(OutgoingMessage.text("nobody answers"));
+        // What JAIN-SIP reports when Timer B fires (RFC 3261 §17.1.1.2), here without waiting 32 seconds.
+        assertThat(aliceBinder.processTimeout(new javax.sip.TimeoutEvent(alice.provider(), invite,
+                javax.sip.Timeout.TRANSACTION))).isTrue();
+        assertThat(failure(alicesSession.connected())).isInstanceOf(MsrpSessionClosedException.class)
+                .hasMessageContaining("no final response");
+        assertThat(failure(queued)).isInstanceOf(MsrpSessionClosedException.class);
+        assertThat(aliceBinder.processTimeout(new javax.sip.TimeoutEvent(alice.provider(), invite,
+                javax.sip.Timeout.TRANSACTION))).isFalse();
+    }
+
+    @Test
+    void aReInviteAfterARejectedStreamStartsANewSession() throws Exception {
+        start("udp", true, true);
+        aliceOptions = MsrpSessionOptions.builder().acceptTypes(List.of("text/plain")).build();
+        bobOptions = MsrpSessionOptions.builder().acceptTypes(List.of("image/png")).build();
+        CompletableFuture<ComediaSession> firstCall = new CompletableFuture<>();
+        ClientTransaction invite = call(firstCall, true);
+        ComediaSession rejected = await(bobCall);
+        assertThat(rejected.isRejected()).isTrue();
+        assertThat(failure(await(firstCall).connected())).isInstanceOf(SdpNegotiationException.class);
+        bob.awaitRequest(Request.ACK, WAIT);
+
+        // Bob now takes text; Alice tries again in the same dialog with a new session.
+        bobOptions = MsrpSessionOptions.defaults();
+        CompletableFuture<ComediaSession> secondBobCall = new CompletableFuture<>();
+        bob.setDelegate(new SipListenerAdapter() {
+            @Override
+            public void processRequest(RequestEvent event) {
+                if (Request.INVITE.equals(event.getRequest().getMethod())) {
+                    bob.answerWith(event, Response.OK, (transaction, ok) -> secondBobCall.complete(
+                            bobBinder.answer(transaction, ok, bobOptions, bobListener)));
+                }
+            }
+        });
+        CompletableFuture<ComediaSession> secondCall = new CompletableFuture<>();
+        alice.sendReInviteWith(invite.getDialog(), transaction -> secondCall.complete(
+                aliceBinder.offer(transaction, aliceOptions, aliceListener)));
+        ComediaSession bobs = await(secondBobCall);
+        assertThat(bobs).isNotSameAs(rejected);
+        MsrpSession aliceMsrp = await(await(secondCall).connected());
+        MsrpSession bobMsrp = await(bobs.connected());
+        await(aliceMsrp.send(OutgoingMessage.text("second try")));
+        assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("second try");
+        await(bobMsrp.send(OutgoingMessage.text("works")));
+        assertThat(RecordingListener.text(aliceListener.nextReceived())).isEqualTo("works");
+        assertThat(aliceBinder.sessionOf(invite.getDialog())).containsSame(await(secondCall));
+    }
+
     private static Throwable failure(CompletableFuture<?> future) throws Exception {
         try {
             future.get(WAIT.toSeconds(), TimeUnit.SECONDS);

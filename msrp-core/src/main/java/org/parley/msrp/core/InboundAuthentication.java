@@ -9,13 +9,15 @@ public enum InboundAuthentication {
 
     /**
      * The request's To-Path must end with the session's URI and its From-Path must equal the peer's path from the SDP
-     * ({@link MsrpSession#remotePath()}), each URI compared as RFC 4975 §6.1 says. A session whose remote path is not
-     * yet known accepts no connection. The default.
+     * ({@link MsrpSession#remotePath()}), each URI compared as RFC 4975 §6.1 says. A first request for a session whose
+     * remote path is not yet known (an offerer waiting for the SDP answer) is held until the path is set, then
+     * checked; it is refused if the session closes first. The default.
      */
     PATHS,
 
     /**
-     * Only the To-Path is checked: whoever names the session's URI binds it, whatever its From-Path. The session id
+     * Only the session id is checked: whoever names it in the last To-Path URI binds the session, whatever the host and
+     * port around it and whatever its From-Path, which then becomes the session's remote path. The session id
      * in the URI has at least 80 random bits (RFC 4975 §14.1), so it cannot be guessed, but anyone who sees the SDP
      * or the first request (plain TCP, a logging proxy) can take the session over, and a peer that connects with the
      * wrong From-Path is no longer noticed. Meant for peers behind ALGs and SBCs that rewrite {@code a=path} in the

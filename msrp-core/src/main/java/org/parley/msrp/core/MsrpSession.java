@@ -45,6 +45,15 @@ public interface MsrpSession {
     void remotePath(List<MsrpUri> path);
 
     /**
+     * Says whether a connection this session did not open may bind it (RFC 4975 §5.4). Default: true. The side that
+     * will connect turns it off once the SDP says so (RFC 6135 §4.2: the active side accepts no connection for the
+     * session), so that nobody who learnt both paths can take its place before its own connection is up.
+     *
+     * @param accept whether the first request of an accepted connection may bind this session
+     */
+    void acceptInbound(boolean accept);
+
+    /**
      * Returns the options.
      *
      * @return the session's options

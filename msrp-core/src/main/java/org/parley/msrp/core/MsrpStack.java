@@ -224,6 +224,16 @@ public final class MsrpStack {
     }
 
     /**
+     * Returns how many accepted connections have not yet named a session: a gauge for monitoring floods of silent or
+     * unauthenticated connections (see {@link MsrpStackOptions#maxUnboundConnections()}).
+     *
+     * @return the count now
+     */
+    public int unboundConnectionCount() {
+        return unbound.size();
+    }
+
+    /**
      * Closes every session (their pending sends fail with {@link MsrpSessionClosedException}), every server and
      * connection, then shuts down the event loops if the stack made them. A borrowed group is left running.
      *

@@ -47,6 +47,27 @@ class InboundAuthenticationTest {
         }
     }
 
+    /** Waits until the stack counts {@code count} accepted connections that have not named a session yet. */
+    private void awaitUnboundConnections(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stack.unboundConnectionCount() != count) {
+            assertThat(System.nanoTime()).as("waiting for %d unbound connections", count).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Connects, sends a request and returns once the stack has read it: the connection was first counted as unbound,
+     * and no longer is (bound, refused or waiting for the session's remote path).
+     */
+    private RawPeer sendAndAwaitRead(String request) throws Exception {
+        RawPeer peer = new RawPeer(server.localAddress());
+        awaitUnboundConnections(1);
+        peer.write(request);
+        awaitUnboundConnections(0);
+        return peer;
+    }
+
     private static String sendFrom(String fromPath, String tid, MsrpSession to) {
         return "MSRP " + tid + " SEND\r\nTo-Path: " + to.localUri() + "\r\nFrom-Path: " + fromPath
                 + "\r\nMessage-ID: m" + tid + "\r\nByte-Range: 1-1/1\r\nContent-Type: text/plain\r\n\r\nx\r\n-------"
@@ -110,16 +131,16 @@ class InboundAuthenticationTest {
     }
 
     @Test
-    void aRequestForASessionThatNeverLearnsItsPeerIsDroppedAtTheUnboundTimeout() throws Exception {
-        start(MsrpStackOptions.builder().unboundConnectionTimeout(Duration.ofMillis(300)).build(),
+    void aRequestHeldForTheAnswerOutlivesTheUnboundTimeout() throws Exception {
+        start(MsrpStackOptions.builder().unboundConnectionTimeout(Duration.ofMillis(100)).build(),
                 MsrpSessionOptions.defaults());
-        MsrpSession unknownPeer = stack.newSession(MsrpSessionOptions.defaults(), listener);
-        try (RawPeer peer = new RawPeer(server.localAddress())) {
-            peer.write(sendFrom(RawPeer.URI, "tnopath", unknownPeer));
-            assertThat(peer.closedByPeer()).isTrue();
+        MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        try (RawPeer peer = sendAndAwaitRead(sendFrom(RawPeer.URI, "tslow", offerer))) {
+            // An answer slower than the unbound timeout, as through SIP proxies: the held request is still there.
+            Thread.sleep(400);
+            offerer.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+            assertThat(peer.readFrame()).startsWith("MSRP tslow 200 OK\r\n");
         }
-        assertThat(unknownPeer.isConnected()).isFalse();
-        assertThat(listener.received).isEmpty();
     }
 
     @Test
@@ -233,12 +254,9 @@ class InboundAuthenticationTest {
     void aRequestBeforeTheAnswerWaitsForTheRemotePathAndThenBinds() throws Exception {
         start();
         MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
-        try (RawPeer peer = new RawPeer(server.localAddress())) {
-            // The answerer connected before the offerer applied the SDP answer (RFC 6135 §4.2).
-            peer.write(sendFrom(RawPeer.URI, "tearly", offerer));
+        // The answerer connected before the offerer applied the SDP answer (RFC 6135 §4.2).
+        try (RawPeer peer = sendAndAwaitRead(sendFrom(RawPeer.URI, "tearly", offerer))) {
             peer.write(sendFrom(RawPeer.URI, "tnext", offerer));
-            // Time for both to arrive first; were they late, they would take the ordinary path and pass all the same.
-            Thread.sleep(300);
             assertThat(offerer.isConnected()).isFalse();
             offerer.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
             assertThat(peer.readFrame()).startsWith("MSRP tearly 200 OK\r\n");
@@ -253,8 +271,7 @@ class InboundAuthenticationTest {
     void aRequestBeforeTheAnswerFromTheWrongPeerIsRefusedOnceTheAnswerIsIn() throws Exception {
         start();
         MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
-        try (RawPeer intruder = new RawPeer(server.localAddress())) {
-            intruder.write(sendFrom(INTRUDER, "tearly", offerer));
+        try (RawPeer intruder = sendAndAwaitRead(sendFrom(INTRUDER, "tearly", offerer))) {
             offerer.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
             assertThat(intruder.readFrame()).startsWith("MSRP tearly 481 ");
             assertThat(intruder.closedByPeer()).isTrue();
@@ -266,8 +283,7 @@ class InboundAuthenticationTest {
     void aDeferredRequestIsRefusedWhenTheSessionClosesWithoutAnswer() throws Exception {
         start();
         MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
-        try (RawPeer peer = new RawPeer(server.localAddress())) {
-            peer.write(sendFrom(RawPeer.URI, "tearly", offerer));
+        try (RawPeer peer = sendAndAwaitRead(sendFrom(RawPeer.URI, "tearly", offerer))) {
             offerer.closeAsync().get(10, TimeUnit.SECONDS);
             assertThat(peer.readFrame()).startsWith("MSRP tearly 481 ");
             assertThat(peer.closedByPeer()).isTrue();
@@ -284,6 +300,103 @@ class InboundAuthenticationTest {
             assertThat(session.remotePath()).containsExactly(MsrpUri.parse(INTRUDER));
             session.send(OutgoingMessage.text("reply"));
             assertThat(peer.readFrame()).contains("To-Path: " + INTRUDER + "\r\n");
+        }
+    }
+
+    @Test
+    void aFloodAfterTheAnswerersEarlyRequestDoesNotPushItOut() throws Exception {
+        start(MsrpStackOptions.builder().maxUnboundConnections(8).build(), MsrpSessionOptions.defaults());
+        MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        List<Socket> flood = new ArrayList<>();
+        try (RawPeer peer = sendAndAwaitRead(sendFrom(RawPeer.URI, "tearly", offerer))) {
+            for (int i = 0; i < 40; i++) {
+                flood.add(new Socket(server.localAddress().getAddress(), server.localAddress().getPort()));
+            }
+            assertThat(closedByServer(flood.get(0))).isTrue();
+            offerer.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+            assertThat(peer.readFrame()).startsWith("MSRP tearly 200 OK\r\n");
+            assertThat(offerer.isConnected()).isTrue();
+        } finally {
+            for (Socket socket : flood) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void atMostSixteenConnectionsWaitForOneSessionAndTheOldestGoes() throws Exception {
+        start();
+        MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        List<RawPeer> early = new ArrayList<>();
+        try {
+            for (int i = 0; i < 17; i++) {
+                early.add(sendAndAwaitRead(sendFrom(RawPeer.URI, "tw" + i, offerer)));
+            }
+            assertThat(early.get(0).closedByPeer()).isTrue();
+            offerer.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+            // One of the 16 others binds; the rest get 506 (RFC 4975 §5.4).
+            List<String> answers = new ArrayList<>();
+            for (RawPeer peer : early.subList(1, 17)) {
+                answers.add(peer.readFrame());
+            }
+            assertThat(answers).filteredOn(a -> a.contains(" 200 OK\r\n")).hasSize(1);
+            assertThat(answers).filteredOn(a -> a.contains(" 506 ")).hasSize(15);
+        } finally {
+            for (RawPeer peer : early) {
+                peer.close();
+            }
+        }
+    }
+
+    @Test
+    void aRequestOnABoundConnectionForASessionWithoutPeerIsRefusedAndTheConnectionGoesOn() throws Exception {
+        MsrpSession session = start();
+        MsrpSession offerer = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(emptySend("tbind", session));
+            assertThat(peer.readFrame()).startsWith("MSRP tbind 200 OK\r\n");
+            peer.write(sendFrom(RawPeer.URI, "tother", offerer));
+            assertThat(peer.readFrame()).startsWith("MSRP tother 481 ");
+            peer.write(sendFrom(RawPeer.URI, "tstill", session));
+            assertThat(peer.readFrame()).startsWith("MSRP tstill 200 OK\r\n");
+        }
+    }
+
+    @Test
+    void aSessionThatRefusesInboundConnectionsAnswers481() throws Exception {
+        MsrpSession session = start();
+        session.acceptInbound(false);
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write(emptySend("tactive", session));
+            assertThat(peer.readFrame()).startsWith("MSRP tactive 481 ");
+            assertThat(peer.closedByPeer()).isTrue();
+        }
+        assertThat(session.isConnected()).isFalse();
+    }
+
+    @Test
+    void sessionIdMatchingFindsTheSessionBehindARewrittenHostAndKeepsThePeersPath() throws Exception {
+        MsrpSession session = start(MsrpStackOptions.defaults(), MsrpSessionOptions.builder()
+                .inboundAuthentication(InboundAuthentication.SESSION_ID).build());
+        String rewritten = "msrp://198.51.100.9:40000/" + session.localUri().sessionId() + ";tcp";
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write("MSRP tsbc SEND\r\nTo-Path: " + rewritten + "\r\nFrom-Path: " + INTRUDER
+                    + "\r\nMessage-ID: msbc\r\nByte-Range: 1-0/0\r\n-------tsbc$\r\n");
+            assertThat(peer.readFrame()).startsWith("MSRP tsbc 200 OK\r\n");
+            // A later SDP exchange (a re-INVITE through the same ALG) does not undo the path the peer really uses.
+            session.remotePath(List.of(MsrpUri.parse(RawPeer.URI)));
+            assertThat(session.remotePath()).containsExactly(MsrpUri.parse(INTRUDER));
+        }
+    }
+
+    @Test
+    void withStrictMatchingARewrittenHostIsAnUnknownSession() throws Exception {
+        MsrpSession session = start();
+        String rewritten = "msrp://198.51.100.9:40000/" + session.localUri().sessionId() + ";tcp";
+        try (RawPeer peer = new RawPeer(server.localAddress())) {
+            peer.write("MSRP tsbc SEND\r\nTo-Path: " + rewritten + "\r\nFrom-Path: " + RawPeer.URI
+                    + "\r\nMessage-ID: msbc\r\nByte-Range: 1-0/0\r\n-------tsbc$\r\n");
+            assertThat(peer.readFrame()).startsWith("MSRP tsbc 481 ");
         }
     }
 }

@@ -422,6 +422,25 @@ class MsrpSessionTest {
     }
 
     @Test
+    void a481ToTheEmptySendEndsTheSessionEvenIfThePeerKeepsTheConnection() throws Exception {
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            MsrpSession active = towards(listening, MsrpSessionOptions.defaults());
+            CompletableFuture<Void> attached = active.attachActive(activeStack.connect(
+                    new InetSocketAddress("127.0.0.1", listening.getLocalPort())).get(10, TimeUnit.SECONDS));
+            try (RawPeer peer = new RawPeer(listening.accept())) {
+                String tid = RawPeer.transactionId(peer.readFrame());
+                peer.write("MSRP " + tid + " 481 No Such Session\r\nTo-Path: " + active.localUri() + "\r\nFrom-Path: "
+                        + active.remotePath().get(0) + "\r\n-------" + tid + "$\r\n");
+                Throwable failure = failure(attached);
+                assertThat(failure).isInstanceOf(MsrpStatusException.class);
+                assertThat(activeListener.closed.get(10, TimeUnit.SECONDS)).isSameAs(failure);
+                assertThat(peer.closedByPeer()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void closingWithAReasonFailsPendingSendsAndWhenConnectedWithIt() throws Exception {
         MsrpSession session = activeStack.newSession(MsrpSessionOptions.defaults(), activeListener);
         session.remotePath(List.of(org.parley.msrp.core.codec.MsrpUri.parse("msrp://127.0.0.1:9/nobody;tcp")));

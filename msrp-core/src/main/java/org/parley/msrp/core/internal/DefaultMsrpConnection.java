@@ -55,8 +55,11 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     private final Map<String, DefaultMsrpSession> pendingTransactions = new ConcurrentHashMap<>();
     private final AtomicLong backlog = new AtomicLong();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    /** Completes when a request first binds a session to this connection, or when it closes. */
-    private final CompletableFuture<Void> boundOrClosed = new CompletableFuture<>();
+    /**
+     * Completes when a request first names a session that takes it (bound, or waiting for the session's remote path),
+     * or when the connection closes: from then on the connection is no longer an anonymous unbound one.
+     */
+    private final CompletableFuture<Void> claimed = new CompletableFuture<>();
     /** The session receiving the current frame's pieces; null while they are skipped. Channel loop only. */
     private DefaultMsrpSession target;
     /**
@@ -71,7 +74,7 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         this.registry = registry;
         channel.closeFuture().addListener(f -> {
             closeFuture.complete(null);
-            boundOrClosed.complete(null);
+            claimed.complete(null);
         });
     }
 
@@ -109,15 +112,43 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         return closeFuture;
     }
 
-    /** Runs {@code action} once a request has bound a session to this connection, or once it has closed. */
-    void onBoundOrClosed(Runnable action) {
-        boundOrClosed.thenRun(action);
+    /** Runs {@code action} once a request has claimed this connection for a session, or once it has closed. */
+    void onClaimed(Runnable action) {
+        claimed.thenRun(action);
     }
 
-    /** Closes an accepted connection that never bound a session, saying why. */
+    /** Closes the connection, saying why, unless a session has been bound to it meanwhile. Any thread. */
     void closeUnbound(String reason) {
-        log.info("Closing unauthenticated MSRP connection {}: {}", channel, reason);
-        channel.close();
+        channel.eventLoop().execute(() -> {
+            if (sessions.isEmpty() && channel.isOpen()) {
+                log.info("Closing unauthenticated MSRP connection {}: {}", channel, reason);
+                channel.close();
+            }
+        });
+    }
+
+    /** Closes the connection, saying why, unless a request has claimed it for a session meanwhile. Any thread. */
+    void closeIfUnclaimed(String reason) {
+        channel.eventLoop().execute(() -> {
+            if (!claimed.isDone()) {
+                log.info("Closing unauthenticated MSRP connection {}: {}", channel, reason);
+                channel.close();
+            }
+        });
+    }
+
+    /** Closes a connection no session uses, such as one whose session could not be attached. */
+    void closeIfUnused() {
+        channel.eventLoop().execute(() -> {
+            if (sessions.isEmpty()) {
+                channel.close();
+            }
+        });
+    }
+
+    /** The session of the deferred request has learnt its peer, or has closed: the request is tried again. */
+    void retryDeferred() {
+        channel.eventLoop().execute(this::replayHeld);
     }
 
     void addSession(DefaultMsrpSession session) {
@@ -157,7 +188,8 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         long left = backlog.addAndGet(-bytes);
         if (left < MAX_BACKLOG_BYTES / 2 && !channel.config().isAutoRead()) {
             channel.eventLoop().execute(() -> {
-                if (backlog.get() < MAX_BACKLOG_BYTES / 2) {
+                // A deferred request keeps reading paused until it is replayed.
+                if (backlog.get() < MAX_BACKLOG_BYTES / 2 && held == null) {
                     channel.config().setAutoRead(true);
                 }
             });
@@ -231,19 +263,21 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
         DefaultMsrpSession session = registry.find(local);
         DefaultMsrpSession.InboundBinding binding = session == null
                 ? DefaultMsrpSession.InboundBinding.NOT_AUTHENTICATED
-                : session.bindInbound(this, request, () -> channel.eventLoop().execute(this::replayHeld));
+                : session.bindInbound(this, request, sessions.isEmpty());
         switch (binding) {
             case BOUND:
                 sessions.add(session);
-                boundOrClosed.complete(null);
+                claimed.complete(null);
                 target = session;
                 session.deliverHead(this, request);
                 break;
             case DEFERRED:
+                // Only an unbound connection defers, so no other session's frames wait behind this request.
                 channel.config().setAutoRead(false);
                 held = new ArrayDeque<>();
                 heldBytes = 0;
                 held.add(request);
+                claimed.complete(null);
                 break;
             case BOUND_ELSEWHERE:
                 refuse(request, MsrpStatus.SESSION_ALREADY_BOUND.withComment("Session is bound to another connection"));

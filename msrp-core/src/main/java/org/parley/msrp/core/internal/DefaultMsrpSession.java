@@ -72,6 +72,12 @@ public final class DefaultMsrpSession implements MsrpSession {
             MsrpStatus.STOP_SENDING_MESSAGE.code(), MsrpStatus.NO_SUCH_SESSION.code(),
             MsrpStatus.SESSION_ALREADY_BOUND.code());
     private static final int MAX_MESSAGE_IDS_REMEMBERED = 1024;
+    /**
+     * Connections that may wait for the remote path at once. Only someone who knows the session's URI gets this far;
+     * beyond it the oldest waiting connection is dropped, so that the legitimate one, which comes last, still gets
+     * in.
+     */
+    static final int MAX_DEFERRED_CONNECTIONS = 16;
     /** How much of a {@code message/cpim} body may come before its wrapped Content-Type. */
     private static final int MAX_WRAPPED_HEAD = 16 * 1024;
 
@@ -88,8 +94,15 @@ public final class DefaultMsrpSession implements MsrpSession {
     private volatile List<MsrpUri> remotePath = List.of();
     /** The To-Path header value for {@link #remotePath}, built once instead of for every chunk. */
     private volatile String remotePathHeader;
-    /** Connections whose first request came before the remote path was known; see {@link #bindInbound}. */
-    private final List<Runnable> remotePathWaiters = new ArrayList<>();
+    /**
+     * Connections whose first request came before the remote path was known, oldest first, at most
+     * {@link #MAX_DEFERRED_CONNECTIONS}; see {@link #bindInbound}. Guarded by itself.
+     */
+    private final ArrayDeque<DefaultMsrpConnection> deferredConnections = new ArrayDeque<>();
+    /** Whether a connection this session did not open may bind it; see {@link #acceptInbound(boolean)}. */
+    private volatile boolean acceptsInbound = true;
+    /** Whether the remote path is the From-Path of the peer's first request (session-id matching). */
+    private volatile boolean remotePathFromPeer;
 
     private DefaultMsrpConnection connection;
     private volatile boolean closed;
@@ -145,33 +158,56 @@ public final class DefaultMsrpSession implements MsrpSession {
         if (path.isEmpty()) {
             throw new IllegalArgumentException("a remote path needs at least one URI");
         }
+        if (remotePathFromPeer) {
+            // Session-id matching took the path the peer really uses; an SDP that an ALG rewrote must not undo it.
+            log.debug("MSRP session {} keeps its peer's From-Path {} over the path {}", localUri, remotePath, path);
+            return;
+        }
+        setRemotePath(path);
+    }
+
+    private void setRemotePath(List<MsrpUri> path) {
         this.remotePathHeader = path.stream().map(MsrpUri::toString).collect(Collectors.joining(" "));
         this.remotePath = List.copyOf(path);
-        wakeRemotePathWaiters();
+        wakeDeferredConnections();
+    }
+
+    @Override
+    public void acceptInbound(boolean accept) {
+        acceptsInbound = accept;
     }
 
     /**
-     * Runs {@code waiter} once the remote path is set or the session closes, unless one of them happened already.
+     * Lets a connection wait until the remote path is set or the session closes, unless one of them happened
+     * already; drops the oldest waiting connection beyond {@link #MAX_DEFERRED_CONNECTIONS}.
      *
-     * @return whether the waiter was registered; false when it need not wait
+     * @return whether the connection waits; false when it need not
      */
-    private boolean awaitRemotePath(Runnable waiter) {
-        synchronized (remotePathWaiters) {
+    private boolean deferUntilRemotePath(DefaultMsrpConnection conn) {
+        DefaultMsrpConnection dropped = null;
+        synchronized (deferredConnections) {
             if (!remotePath.isEmpty() || closed) {
                 return false;
             }
-            remotePathWaiters.add(waiter);
-            return true;
+            deferredConnections.addLast(conn);
+            if (deferredConnections.size() > MAX_DEFERRED_CONNECTIONS) {
+                dropped = deferredConnections.pollFirst();
+            }
         }
+        if (dropped != null) {
+            dropped.closeUnbound("more than " + MAX_DEFERRED_CONNECTIONS + " connections wait for session " + localUri
+                    + " to learn its peer; the oldest is dropped");
+        }
+        return true;
     }
 
-    private void wakeRemotePathWaiters() {
-        List<Runnable> waiters;
-        synchronized (remotePathWaiters) {
-            waiters = new ArrayList<>(remotePathWaiters);
-            remotePathWaiters.clear();
+    private void wakeDeferredConnections() {
+        List<DefaultMsrpConnection> waiting;
+        synchronized (deferredConnections) {
+            waiting = new ArrayList<>(deferredConnections);
+            deferredConnections.clear();
         }
-        waiters.forEach(Runnable::run);
+        waiting.forEach(DefaultMsrpConnection::retryDeferred);
     }
 
     @Override
@@ -220,6 +256,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         DefaultMsrpConnection conn = (DefaultMsrpConnection) connection;
         CompletableFuture<Void> attached = new CompletableFuture<>();
         if (!boundTo.compareAndSet(null, conn)) {
+            conn.closeIfUnused();
             attached.completeExceptionally(new MsrpException("session " + localUri + " is already bound to "
                     + boundTo.get()));
             return attached;
@@ -228,6 +265,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         conn.addSession(this);
         run(() -> {
             if (closed) {
+                conn.removeSession(this);
                 attached.completeExceptionally(new MsrpSessionClosedException("session " + localUri + " is closed"));
                 return;
             }
@@ -288,14 +326,19 @@ public final class DefaultMsrpSession implements MsrpSession {
      * yet bound to the session, the request must authenticate as the peer negotiated in the SDP (see
      * {@link InboundAuthentication}) before the connection is bound. An offerer that waits for the answer does not
      * know its peer's path yet, while the answerer may already have connected (the SDP answer and the TCP
-     * connection race, RFC 6135 §4.2): then the request is {@link InboundBinding#DEFERRED deferred}, and
-     * {@code retry} runs when the answer has been applied or the session has closed.
+     * connection race, RFC 6135 §4.2): then, if {@code mayDefer}, the request is
+     * {@link InboundBinding#DEFERRED deferred}, and the connection retries it when the answer has been applied or the
+     * session has closed.
      */
-    InboundBinding bindInbound(DefaultMsrpConnection conn, MsrpRequestHead request, Runnable retry) {
+    InboundBinding bindInbound(DefaultMsrpConnection conn, MsrpRequestHead request, boolean mayDefer) {
         if (boundTo.get() == conn) {
             return InboundBinding.BOUND;
         }
-        if (options.inboundAuthentication() == InboundAuthentication.PATHS && awaitRemotePath(retry)) {
+        if (!acceptsInbound) {
+            log.warn("MSRP session {} refuses a request on {}: it opens its own connection", localUri, conn);
+            return InboundBinding.NOT_AUTHENTICATED;
+        }
+        if (mayDefer && options.inboundAuthentication() == InboundAuthentication.PATHS && deferUntilRemotePath(conn)) {
             return InboundBinding.DEFERRED;
         }
         String refusal = closed ? "the session is closed" : authenticationFailure(request);
@@ -320,10 +363,13 @@ public final class DefaultMsrpSession implements MsrpSession {
     private void adoptPeerPath(MsrpRequestHead request) {
         try {
             List<MsrpUri> fromPath = request.headers().fromPath();
-            if (!fromPath.isEmpty() && !fromPath.equals(remotePath)) {
-                log.info("MSRP session {} takes its peer's From-Path {} as remote path instead of {}", localUri,
-                        fromPath, remotePath);
-                remotePath(fromPath);
+            if (!fromPath.isEmpty()) {
+                if (!fromPath.equals(remotePath)) {
+                    log.info("MSRP session {} takes its peer's From-Path {} as remote path instead of {}", localUri,
+                            fromPath, remotePath);
+                }
+                setRemotePath(fromPath);
+                remotePathFromPeer = true;
             }
         } catch (InvalidMsrpHeaderException e) {
             log.debug("MSRP session {} keeps its remote path: unreadable From-Path: {}", localUri, e.getMessage());
@@ -353,7 +399,12 @@ public final class DefaultMsrpSession implements MsrpSession {
     }
 
     private void onBound(DefaultMsrpConnection conn) {
-        if (closed || connection == conn) {
+        if (closed) {
+            // Closed between the binding and now: the connection must not carry a dead session.
+            conn.removeSession(this);
+            return;
+        }
+        if (connection == conn) {
             return;
         }
         connection = conn;
@@ -397,7 +448,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         closed = true;
         registry.remove(this);
         connected.completeExceptionally(reason);
-        wakeRemotePathWaiters();
+        wakeDeferredConnections();
         for (OutgoingTransfer transfer : new ArrayList<>(unfinished.values())) {
             fail(transfer, reason);
         }
@@ -708,6 +759,12 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
     }
 
+    /** RFC 4975 §10.8 and §10.10: the peer has no session for us on this connection; it is over. */
+    private static boolean endsSession(MsrpStatus status) {
+        return status.code() == MsrpStatus.NO_SUCH_SESSION.code()
+                || status.code() == MsrpStatus.SESSION_ALREADY_BOUND.code();
+    }
+
     private void onResponse(MsrpResponseHead response) {
         Transaction transaction = transactions.remove(response.transactionId());
         if (transaction != null && transaction.transfer != null) {
@@ -721,9 +778,12 @@ public final class DefaultMsrpSession implements MsrpSession {
         if (transaction.emptySend != null) {
             if (status.isSuccess()) {
                 transaction.emptySend.complete(null);
-            } else {
-                transaction.emptySend.completeExceptionally(
-                        new MsrpStatusException(status, false, "(empty SEND)"));
+                return;
+            }
+            MsrpStatusException refusal = new MsrpStatusException(status, false, "(empty SEND)");
+            transaction.emptySend.completeExceptionally(refusal);
+            if (endsSession(status)) {
+                terminate(refusal, refusal);
             }
             return;
         }
@@ -739,9 +799,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         if (!status.isSuccess()) {
             MsrpStatusException refusal = new MsrpStatusException(status, false, transfer.messageId);
             fail(transfer, refusal);
-            if (status.code() == MsrpStatus.NO_SUCH_SESSION.code()
-                    || status.code() == MsrpStatus.SESSION_ALREADY_BOUND.code()) {
-                // RFC 4975 §10.8 and §10.10: the peer has no session for us on this connection; it is over.
+            if (endsSession(status)) {
                 terminate(refusal, refusal);
             }
             return;

@@ -1,5 +1,6 @@
 package org.parley.msrp.core.internal;
 
+import org.parley.msrp.core.InboundAuthentication;
 import org.parley.msrp.core.codec.MsrpUri;
 
 import java.util.Collection;
@@ -11,17 +12,32 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionRegistry {
 
     private final Map<MsrpUri, DefaultMsrpSession> sessions = new ConcurrentHashMap<>();
+    /** The same sessions by session id alone, for session-id matching ({@link InboundAuthentication#SESSION_ID}). */
+    private final Map<String, DefaultMsrpSession> bySessionId = new ConcurrentHashMap<>();
 
+    /**
+     * Finds the session a To-Path URI names: by the whole URI, or, for a session that matches by session id, by the
+     * id alone, whatever host and port a middlebox put around it.
+     */
     DefaultMsrpSession find(MsrpUri localUri) {
-        return sessions.get(localUri);
+        DefaultMsrpSession session = sessions.get(localUri);
+        if (session != null) {
+            return session;
+        }
+        String sessionId = localUri.sessionId();
+        DefaultMsrpSession byId = sessionId == null ? null : bySessionId.get(sessionId);
+        return byId != null && byId.options().inboundAuthentication() == InboundAuthentication.SESSION_ID
+                ? byId : null;
     }
 
     void add(DefaultMsrpSession session) {
         sessions.put(session.localUri(), session);
+        bySessionId.put(session.localUri().sessionId(), session);
     }
 
     void remove(DefaultMsrpSession session) {
         sessions.remove(session.localUri(), session);
+        bySessionId.remove(session.localUri().sessionId(), session);
     }
 
     /**

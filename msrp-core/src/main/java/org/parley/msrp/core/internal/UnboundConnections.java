@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Accepted connections that have not bound a session yet, oldest first: bounded in number and in time. Anyone may
- * connect to the listening socket (COMEDIA's passive side accepts from any address, RFC 6135 §4.2), so these limits
- * are what stands between a flood of silent or unauthenticated connections and the legitimate one: a connection
- * that stays unbound too long is closed, and beyond the bound the oldest unbound connection makes room for the new
- * one. The legitimate peer sends its first request at once (RFC 4975 §5.4), so it binds before it is the oldest.
+ * Accepted connections whose requests have not yet named a session, oldest first: bounded in number and in time.
+ * Anyone may connect to the listening socket (COMEDIA's passive side accepts from any address, RFC 6135 §4.2), so
+ * these limits are what stands between a flood of silent or unauthenticated connections and the legitimate one: a
+ * connection that names no session in time is closed, and beyond the bound the oldest makes room for the new one.
+ * The legitimate peer sends its first request at once (RFC 4975 §5.4), so it leaves this set long before it is the
+ * oldest: bound to its session, or waiting for the session's SDP answer, which the session bounds on its own.
  *
  * <p>Thread-safe: connections of any event loop come and go concurrently.
  */
@@ -39,10 +40,10 @@ public final class UnboundConnections {
         waiting.addLast(connection);
         ScheduledFuture<?> timer = connection.channel().eventLoop().schedule(() -> {
             if (remove(connection)) {
-                connection.closeUnbound("no request bound a session within " + timeout.toMillis() + " ms");
+                connection.closeIfUnclaimed("no request named a session within " + timeout.toMillis() + " ms");
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        connection.onBoundOrClosed(() -> {
+        connection.onClaimed(() -> {
             timer.cancel(false);
             remove(connection);
         });
@@ -50,7 +51,7 @@ public final class UnboundConnections {
             DefaultMsrpConnection oldest = waiting.pollFirst();
             if (oldest != null) {
                 count.decrementAndGet();
-                oldest.closeUnbound("more than " + max + " accepted connections are unbound; the oldest is dropped");
+                oldest.closeIfUnclaimed("more than " + max + " accepted connections are unbound; the oldest is dropped");
             }
         }
     }
