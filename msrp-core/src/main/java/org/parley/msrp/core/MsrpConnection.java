@@ -1,6 +1,8 @@
 package org.parley.msrp.core;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,4 +38,11 @@ public interface MsrpConnection {
      * @return a future that completes when it is closed
      */
     CompletableFuture<Void> closeAsync();
+
+    /**
+     * Returns the certificates the peer presented, when the connection is secured with TLS.
+     *
+     * @return the peer's certificate chain, leaf first; empty without TLS or before the handshake is done
+     */
+    List<Certificate> peerCertificates();
 }

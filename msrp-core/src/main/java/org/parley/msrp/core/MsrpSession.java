@@ -5,6 +5,7 @@ import org.parley.msrp.core.codec.MsrpUri;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * One MSRP session (RFC 4975 §5): a local URI with a fresh session id, the peer's path, and at most one connection
@@ -52,6 +53,15 @@ public interface MsrpSession {
      * @param accept whether the first request of an accepted connection may bind this session
      */
     void acceptInbound(boolean accept);
+
+    /**
+     * Sets a further check of a connection this session did not open, made before the first request binds it, after
+     * the To-Path and From-Path checks: for example that the TLS peer's certificate matches this session's SDP
+     * fingerprints (RFC 8122 §5, {@link MsrpConnection#peerCertificates()}). A connection that fails it gets 481.
+     *
+     * @param check the check, run on the connection's event loop; null for none (the default)
+     */
+    void inboundCheck(Predicate<MsrpConnection> check);
 
     /**
      * Returns the options.

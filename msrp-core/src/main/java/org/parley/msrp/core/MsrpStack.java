@@ -140,13 +140,26 @@ public final class MsrpStack {
      * @return the server once it listens, or a failure with {@link MsrpConnectionException}
      */
     public CompletableFuture<MsrpServer> listen(InetSocketAddress address) {
+        return listen(address, null);
+    }
+
+    /**
+     * Listens for connections secured by {@code security}, for example {@code msrps} with TLS: the security handlers
+     * come first in each accepted connection's pipeline, and no MSRP byte is read before they have verified the peer.
+     *
+     * @param address where to listen; port 0 picks a free port
+     * @param security what secures each accepted connection, or null for plain TCP
+     * @return the server once it listens, or a failure with {@link MsrpConnectionException}
+     */
+    public CompletableFuture<MsrpServer> listen(InetSocketAddress address, ConnectionSecurity security) {
         CompletableFuture<MsrpServer> result = new CompletableFuture<>();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, unbound));
+                .childHandler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, unbound,
+                        security));
         bootstrap.bind(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new MsrpConnectionException("cannot listen on " + address, f.cause()));
@@ -195,7 +208,24 @@ public final class MsrpStack {
         return opened;
     }
 
+    /**
+     * Opens a connection secured by {@code security}, for example TLS for an {@code msrps} URI, whose future completes
+     * only once the security handlers have verified the peer. Such connections are never reused.
+     *
+     * @param remote the address of the first URI of the remote path
+     * @param security what secures the connection
+     * @return the connection, or a failure: {@link MsrpConnectionException} when it cannot be opened, or the
+     *     {@link MsrpException} the security reported (for example a TLS verification failure)
+     */
+    public CompletableFuture<MsrpConnection> connect(InetSocketAddress remote, ConnectionSecurity security) {
+        return open(remote, Objects.requireNonNull(security, "security"));
+    }
+
     private CompletableFuture<MsrpConnection> open(InetSocketAddress remote) {
+        return open(remote, null);
+    }
+
+    private CompletableFuture<MsrpConnection> open(InetSocketAddress remote, ConnectionSecurity security) {
         CompletableFuture<MsrpConnection> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new MsrpConnectionException("the MSRP stack is closed", null));
@@ -207,10 +237,20 @@ public final class MsrpStack {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .handler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, null));
+                .handler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, null, security));
         bootstrap.connect(remote).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                result.complete(MsrpChannelInitializer.connectionOf(f.channel()));
+                DefaultMsrpConnection connection = MsrpChannelInitializer.connectionOf(f.channel());
+                connection.secured().whenComplete((v, e) -> {
+                    if (e == null) {
+                        result.complete(connection);
+                    } else {
+                        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                                ? e.getCause() : e;
+                        result.completeExceptionally(cause instanceof MsrpException ? cause
+                                : new MsrpConnectionException("cannot secure the connection to " + remote, cause));
+                    }
+                });
             } else {
                 result.completeExceptionally(new MsrpConnectionException("cannot connect to " + remote, f.cause()));
             }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import org.parley.msrp.core.MsrpConnection;
@@ -24,7 +25,9 @@ import org.parley.msrp.core.codec.MsrpUri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,8 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     private final Map<String, DefaultMsrpSession> pendingTransactions = new ConcurrentHashMap<>();
     private final AtomicLong backlog = new AtomicLong();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** Completes when the connection is secured and its peer verified (at once without security). */
+    private final CompletableFuture<Void> secured;
     /**
      * Completes when a request first names a session that takes it (bound, or waiting for the session's remote path),
      * or when the connection closes: from then on the connection is no longer an anonymous unbound one.
@@ -69,9 +74,10 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     private ArrayDeque<Object> held;
     private long heldBytes;
 
-    DefaultMsrpConnection(Channel channel, SessionRegistry registry) {
+    DefaultMsrpConnection(Channel channel, SessionRegistry registry, CompletableFuture<Void> secured) {
         this.channel = channel;
         this.registry = registry;
+        this.secured = secured;
         channel.closeFuture().addListener(f -> {
             closeFuture.complete(null);
             claimed.complete(null);
@@ -93,6 +99,19 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     }
 
     @Override
+    public List<Certificate> peerCertificates() {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null || !ssl.handshakeFuture().isSuccess()) {
+            return List.of();
+        }
+        try {
+            return List.of(ssl.engine().getSession().getPeerCertificates());
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    @Override
     public boolean isOpen() {
         return channel.isActive();
     }
@@ -101,6 +120,16 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     public CompletableFuture<Void> closeAsync() {
         channel.close();
         return closeFuture;
+    }
+
+    /**
+     * Returns a future that completes when the connection is secured (TLS handshake done, peer verified), at once
+     * for plain TCP, or fails with the reason it could not be.
+     *
+     * @return the future
+     */
+    public CompletableFuture<Void> secured() {
+        return secured;
     }
 
     /**

@@ -57,6 +57,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -101,6 +102,8 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final ArrayDeque<DefaultMsrpConnection> deferredConnections = new ArrayDeque<>();
     /** Whether a connection this session did not open may bind it; see {@link #acceptInbound(boolean)}. */
     private volatile boolean acceptsInbound = true;
+    /** A further check of a connection this session did not open; see {@link #inboundCheck(Predicate)}. */
+    private volatile Predicate<MsrpConnection> inboundCheck;
     /** Whether the remote path is the From-Path of the peer's first request (session-id matching). */
     private volatile boolean remotePathFromPeer;
 
@@ -175,6 +178,11 @@ public final class DefaultMsrpSession implements MsrpSession {
     @Override
     public void acceptInbound(boolean accept) {
         acceptsInbound = accept;
+    }
+
+    @Override
+    public void inboundCheck(Predicate<MsrpConnection> check) {
+        inboundCheck = check;
     }
 
     /**
@@ -342,6 +350,10 @@ public final class DefaultMsrpSession implements MsrpSession {
             return InboundBinding.DEFERRED;
         }
         String refusal = closed ? "the session is closed" : authenticationFailure(request);
+        Predicate<MsrpConnection> check = inboundCheck;
+        if (refusal == null && check != null && !check.test(conn)) {
+            refusal = "the connection failed the session's own check (such as its TLS certificate)";
+        }
         if (refusal != null) {
             log.warn("MSRP session {} refuses a request on {}: {}", localUri, conn, refusal);
             return InboundBinding.NOT_AUTHENTICATED;
