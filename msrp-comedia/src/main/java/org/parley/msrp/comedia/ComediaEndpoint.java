@@ -1,5 +1,6 @@
 package org.parley.msrp.comedia;
 
+import org.parley.msrp.core.ConnectionSecurity;
 import org.parley.msrp.core.IncomingMessage;
 import org.parley.msrp.core.MessageSink;
 import org.parley.msrp.core.MsrpException;
@@ -8,20 +9,27 @@ import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionListener;
 import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.core.MsrpStack;
+import org.parley.msrp.sdp.Fingerprint;
 import org.parley.msrp.sdp.MsrpAnswerer;
 import org.parley.msrp.sdp.MsrpMediaDescription;
 import org.parley.msrp.sdp.MsrpOfferBuilder;
 import org.parley.msrp.sdp.SdpAnswer;
 import org.parley.msrp.sdp.SdpNegotiationException;
 import org.parley.msrp.sdp.SetupRole;
+import org.parley.msrp.tls.MsrpTlsVerificationException;
+import org.parley.msrp.tls.TlsConnectionSecurity;
+
+import javax.net.ssl.SSLException;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * MSRP sessions set up by SDP offer/answer with COMEDIA (RFC 6135, RFC 4145): the negotiation decides which side
@@ -55,11 +63,15 @@ public final class ComediaEndpoint {
     private final ComediaOptions options;
     private final MsrpServer server;
     private final Set<MsrpSession> sessions = ConcurrentHashMap.newKeySet();
+    /** With TLS: the fingerprints of the peers that passive sessions wait for, which the listening socket admits. */
+    private final Map<MsrpSession, List<Fingerprint>> awaitedPeers;
 
-    private ComediaEndpoint(MsrpStack stack, ComediaOptions options, MsrpServer server) {
+    private ComediaEndpoint(MsrpStack stack, ComediaOptions options, MsrpServer server,
+                            Map<MsrpSession, List<Fingerprint>> awaitedPeers) {
         this.stack = stack;
         this.options = options;
         this.server = server;
+        this.awaitedPeers = awaitedPeers;
     }
 
     /**
@@ -72,7 +84,25 @@ public final class ComediaEndpoint {
     public static CompletableFuture<ComediaEndpoint> start(MsrpStack stack, ComediaOptions options) {
         Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(options, "options");
-        return stack.listen(options.listenAddress()).thenApply(server -> new ComediaEndpoint(stack, options, server));
+        Map<MsrpSession, List<Fingerprint>> awaitedPeers = new ConcurrentHashMap<>();
+        ConnectionSecurity security = null;
+        if (options.tls() != null) {
+            try {
+                security = TlsConnectionSecurity.accepting(options.tls(), () -> awaitedPeers.values().stream()
+                        .flatMap(List::stream).collect(Collectors.toSet()), options.sslProvider());
+            } catch (SSLException e) {
+                return CompletableFuture.failedFuture(new MsrpTlsVerificationException(
+                        "cannot set up TLS with the local certificate: " + e.getMessage(), e));
+            }
+        }
+        return stack.listen(options.listenAddress(), security)
+                .thenApply(server -> new ComediaEndpoint(stack, options, server, awaitedPeers));
+    }
+
+    /** With TLS, admits a passive session's peer to the listening socket until the session is connected or closed. */
+    void awaitPeer(MsrpSession session, List<Fingerprint> fingerprints) {
+        awaitedPeers.put(session, fingerprints);
+        session.whenConnected().whenComplete((v, e) -> awaitedPeers.remove(session));
     }
 
     /**
@@ -117,6 +147,8 @@ public final class ComediaEndpoint {
         MsrpSession session = newSession(sessionOptions, listener, !options.reachable());
         MsrpOfferBuilder offer = MsrpOfferBuilder.offer()
                 .localPath(List.of(session.localUri()))
+                .tls(options.tls() != null)
+                .fingerprints(localFingerprints())
                 .acceptTypes(sessionOptions.acceptTypes())
                 .acceptWrappedTypes(sessionOptions.acceptWrappedTypes())
                 .reachable(options.reachable())
@@ -178,8 +210,14 @@ public final class ComediaEndpoint {
 
     /** The answerer for one session, whose own URI is its path. */
     MsrpAnswerer answerer(MsrpSession session, MsrpSessionOptions sessionOptions) {
-        MsrpAnswerer.Builder answerer = MsrpAnswerer.builder()
-                .tcpPath(List.of(session.localUri()))
+        MsrpAnswerer.Builder answerer = MsrpAnswerer.builder();
+        if (options.tls() == null) {
+            answerer.tcpPath(List.of(session.localUri()));
+        } else {
+            // With TLS only TCP/TLS/MSRP is answered: the listening socket speaks nothing else.
+            answerer.tlsPath(List.of(session.localUri())).fingerprints(localFingerprints());
+        }
+        answerer
                 .acceptTypes(sessionOptions.acceptTypes())
                 .acceptWrappedTypes(sessionOptions.acceptWrappedTypes())
                 .reachable(options.reachable())
@@ -191,12 +229,17 @@ public final class ComediaEndpoint {
         return answerer.build();
     }
 
+    private List<Fingerprint> localFingerprints() {
+        return options.tls() == null ? List.of() : List.of(options.tls().fingerprint());
+    }
+
     private MsrpSession newSession(MsrpSessionOptions sessionOptions, MsrpSessionListener listener, boolean active) {
         Objects.requireNonNull(sessionOptions, "sessionOptions");
         Objects.requireNonNull(listener, "listener");
         MsrpSessionOptions located = sessionOptions.toBuilder()
                 .localHost(options.advertisedHost())
                 .localPort(active ? DISCARD_PORT : server.localAddress().getPort())
+                .secure(options.tls() != null)
                 .build();
         TrackingListener tracking = new TrackingListener(listener);
         MsrpSession session = stack.newSession(located, tracking);

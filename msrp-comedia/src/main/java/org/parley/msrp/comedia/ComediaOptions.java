@@ -1,6 +1,8 @@
 package org.parley.msrp.comedia;
 
+import io.netty.handler.ssl.SslProvider;
 import org.parley.msrp.sdp.SdpNegotiation;
+import org.parley.msrp.tls.LocalCertificate;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +24,8 @@ public final class ComediaOptions {
     private final Duration acceptTimeout;
     private final Duration keepAliveInterval;
     private final SdpNegotiation negotiation;
+    private final LocalCertificate tls;
+    private final SslProvider sslProvider;
 
     private ComediaOptions(Builder builder, String advertisedHost) {
         this.listenAddress = builder.listenAddress;
@@ -31,6 +35,8 @@ public final class ComediaOptions {
         this.acceptTimeout = builder.acceptTimeout;
         this.keepAliveInterval = builder.keepAliveInterval;
         this.negotiation = builder.negotiation;
+        this.tls = builder.tls;
+        this.sslProvider = builder.sslProvider;
     }
 
     /**
@@ -65,6 +71,8 @@ public final class ComediaOptions {
         builder.acceptTimeout = acceptTimeout;
         builder.keepAliveInterval = keepAliveInterval;
         builder.negotiation = negotiation;
+        builder.tls = tls;
+        builder.sslProvider = sslProvider;
         return builder;
     }
 
@@ -139,6 +147,28 @@ public final class ComediaOptions {
         return negotiation;
     }
 
+    /**
+     * Returns this endpoint's TLS identity. With one, every session is {@code msrps} over {@code TCP/TLS/MSRP}
+     * (RFC 4975 §14): offers carry the certificate's SHA-256 {@code a=fingerprint}, the listening socket speaks TLS
+     * only, offers of plain {@code TCP/MSRP} are rejected with port 0, and each side verifies the other's certificate
+     * against the fingerprints of its SDP (RFC 8122 §5). The side that opens the TCP connection is the TLS client
+     * (RFC 6135 §4.3).
+     *
+     * @return the identity, or null for plain TCP
+     */
+    public LocalCertificate tls() {
+        return tls;
+    }
+
+    /**
+     * Returns the TLS implementation.
+     *
+     * @return {@link SslProvider#JDK}, or {@link SslProvider#OPENSSL} when netty-tcnative is present
+     */
+    public SslProvider sslProvider() {
+        return sslProvider;
+    }
+
     /** Builds {@link ComediaOptions}. */
     public static final class Builder {
         private InetSocketAddress listenAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -148,6 +178,8 @@ public final class ComediaOptions {
         private Duration acceptTimeout = DEFAULT_ACCEPT_TIMEOUT;
         private Duration keepAliveInterval = Duration.ZERO;
         private SdpNegotiation negotiation = SdpNegotiation.defaults();
+        private LocalCertificate tls;
+        private SslProvider sslProvider = SslProvider.JDK;
 
         private Builder() {
         }
@@ -233,6 +265,28 @@ public final class ComediaOptions {
          */
         public Builder negotiation(SdpNegotiation negotiation) {
             this.negotiation = Objects.requireNonNull(negotiation, "negotiation");
+            return this;
+        }
+
+        /**
+         * Turns TLS on with this identity. Default: none, plain TCP.
+         *
+         * @param identity the certificate and key, or null for plain TCP
+         * @return this
+         */
+        public Builder tls(LocalCertificate identity) {
+            this.tls = identity;
+            return this;
+        }
+
+        /**
+         * Sets the TLS implementation. Default: {@link SslProvider#JDK}.
+         *
+         * @param provider the provider
+         * @return this
+         */
+        public Builder sslProvider(SslProvider provider) {
+            this.sslProvider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.parley.msrp.comedia;
 
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.parley.msrp.core.ConnectionSecurity;
 import org.parley.msrp.core.MsrpConnectionException;
 import org.parley.msrp.core.MsrpException;
 import org.parley.msrp.core.MsrpSession;
@@ -13,9 +14,13 @@ import org.parley.msrp.sdp.MsrpOfferBuilder;
 import org.parley.msrp.sdp.NegotiationOutcome;
 import org.parley.msrp.sdp.SdpAnswer;
 import org.parley.msrp.sdp.SdpNegotiationException;
+import org.parley.msrp.tls.LocalCertificate;
+import org.parley.msrp.tls.MsrpTlsVerificationException;
+import org.parley.msrp.tls.TlsConnectionSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -325,8 +330,17 @@ public final class ComediaSession {
 
     /** The active side (RFC 6135 §4.2): dial, then send a request at once (RFC 4975 §5.4). */
     private void connect(InetSocketAddress dial) {
+        ConnectionSecurity security;
+        try {
+            security = security();
+        } catch (MsrpException e) {
+            session.closeAsync(e);
+            failConnected(e);
+            return;
+        }
         resolve(dial)
-                .thenCompose(endpoint.stack()::connect)
+                .thenCompose(address -> security == null ? endpoint.stack().connect(address)
+                        : endpoint.stack().connect(address, security))
                 .thenCompose(session::attachActive)
                 .whenComplete((v, e) -> {
                     if (e == null) {
@@ -341,8 +355,33 @@ public final class ComediaSession {
                 });
     }
 
+    /**
+     * The TLS of the connection this active side opens: the TLS client, verifying the peer's certificate against
+     * the fingerprints of its SDP (RFC 6135 §4.3, RFC 8122 §5); null for plain TCP.
+     */
+    private ConnectionSecurity security() {
+        LocalCertificate local = endpoint.options().tls();
+        if (local == null || !outcome.isTls()) {
+            return null;
+        }
+        if (outcome.remoteFingerprints().isEmpty()) {
+            throw new MsrpTlsVerificationException("the peer's SDP has no a=fingerprint, and verification by PKIX"
+                    + " is not available yet", null);
+        }
+        try {
+            return TlsConnectionSecurity.toPeer(local, outcome.remoteFingerprints(), endpoint.options().sslProvider());
+        } catch (SSLException e) {
+            throw new MsrpTlsVerificationException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
     /** The passive side: the stack binds the first connection that authenticates as the peer, or time runs out. */
     private void accept() {
+        if (endpoint.options().tls() != null && outcome.isTls()) {
+            // TLS first, then the paths (RFC 6135 §4.3): only this session's peer certificate binds it.
+            session.inboundCheck(TlsConnectionSecurity.peerMatches(outcome.remoteFingerprints()));
+            endpoint.awaitPeer(session, outcome.remoteFingerprints());
+        }
         long timeoutNanos = endpoint.options().acceptTimeout().toNanos();
         ScheduledFuture<?> timer = session.executor().schedule(() -> {
             if (!session.isConnected()) {

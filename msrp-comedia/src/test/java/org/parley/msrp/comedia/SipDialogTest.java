@@ -19,6 +19,7 @@ import org.parley.msrp.sdp.ConnectionRole;
 import org.parley.msrp.sdp.MsrpMediaDescription;
 import org.parley.msrp.sdp.SdpNegotiationException;
 import org.parley.msrp.sdp.SetupRole;
+import org.parley.msrp.tls.LocalCertificate;
 
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
@@ -100,14 +101,19 @@ class SipDialogTest {
 
     /** Starts both agents; their listeners do what a host application's listener does with a binder. */
     private void start(String transport, boolean aliceReachable, boolean bobReachable) throws Exception {
+        start(transport, ComediaOptions.builder().reachable(aliceReachable).build(),
+                ComediaOptions.builder().reachable(bobReachable).build());
+    }
+
+    private void start(String transport, ComediaOptions aliceEndpoint, ComediaOptions bobEndpoint) throws Exception {
         alice = SipTestAgent.start("alice", transport);
         agents.add(alice);
         bob = SipTestAgent.start("bob", transport);
         agents.add(bob);
-        aliceBinder = new MsrpDialogBinder(ComediaEndpoint.start(aliceStack, ComediaOptions.builder()
-                .reachable(aliceReachable).build()).get(10, TimeUnit.SECONDS), alice.headerFactory());
-        bobBinder = new MsrpDialogBinder(ComediaEndpoint.start(bobStack, ComediaOptions.builder()
-                .reachable(bobReachable).build()).get(10, TimeUnit.SECONDS), bob.headerFactory());
+        aliceBinder = new MsrpDialogBinder(ComediaEndpoint.start(aliceStack, aliceEndpoint).get(10, TimeUnit.SECONDS),
+                alice.headerFactory());
+        bobBinder = new MsrpDialogBinder(ComediaEndpoint.start(bobStack, bobEndpoint).get(10, TimeUnit.SECONDS),
+                bob.headerFactory());
         alice.setDelegate(new SipListenerAdapter() {
             @Override
             public void processResponse(ResponseEvent event) {
@@ -386,6 +392,31 @@ class SipDialogTest {
         await(bobMsrp.send(OutgoingMessage.text("works")));
         assertThat(RecordingListener.text(aliceListener.nextReceived())).isEqualTo("works");
         assertThat(aliceBinder.sessionOf(invite.getDialog())).containsSame(await(secondCall));
+    }
+
+    @Test
+    void aTlsCallThroughSipVerifiesBothCertificatesByTheirSdpFingerprints() throws Exception {
+        LocalCertificate aliceIdentity = LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1));
+        LocalCertificate bobIdentity = LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1));
+        // Bob cannot accept connections: he connects, and is the TLS client (RFC 6135 §4.3).
+        start("tcp", ComediaOptions.builder().tls(aliceIdentity).build(),
+                ComediaOptions.builder().tls(bobIdentity).reachable(false).build());
+        CompletableFuture<ComediaSession> aliceCall = new CompletableFuture<>();
+        ClientTransaction invite = call(aliceCall, true);
+        ComediaSession alicesSession = await(aliceCall);
+        ComediaSession bobsSession = await(bobCall);
+        MsrpSession aliceMsrp = await(alicesSession.connected());
+        MsrpSession bobMsrp = await(bobsSession.connected());
+        assertThat(bobsSession.outcome().orElseThrow().role()).isEqualTo(ConnectionRole.CONNECT);
+        assertThat(alicesSession.outcome().orElseThrow().remoteFingerprints()).containsExactly(bobIdentity.fingerprint());
+        assertThat(aliceMsrp.localUri().toString()).startsWith("msrps://");
+        await(bobMsrp.send(OutgoingMessage.text("private")));
+        assertThat(RecordingListener.text(aliceListener.nextReceived())).isEqualTo("private");
+        await(aliceMsrp.send(OutgoingMessage.text("indeed")));
+        assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("indeed");
+        alice.sendBye(invite.getDialog());
+        alice.awaitResponse(Request.BYE, Response.OK, WAIT);
+        aliceListener.closed.get(10, TimeUnit.SECONDS);
     }
 
     private static Throwable failure(CompletableFuture<?> future) throws Exception {

@@ -1,0 +1,106 @@
+package org.parley.msrp.comedia;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.parley.msrp.core.MsrpSession;
+import org.parley.msrp.core.MsrpSessionOptions;
+import org.parley.msrp.core.MsrpStack;
+import org.parley.msrp.core.MsrpStackOptions;
+import org.parley.msrp.core.OutgoingMessage;
+import org.parley.msrp.core.testing.RecordingListener;
+import org.parley.msrp.sdp.ConnectionRole;
+import org.parley.msrp.sdp.MsrpMediaDescription;
+import org.parley.msrp.sdp.MsrpTransport;
+import org.parley.msrp.tls.LocalCertificate;
+import org.parley.msrp.tls.MsrpTlsVerificationException;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.msrp.comedia.ComediaEndpointTest.endpoint;
+import static org.parley.msrp.comedia.ComediaEndpointTest.failure;
+
+/**
+ * COMEDIA sessions over TLS (RFC 6135 §4.3, RFC 4975 §14, RFC 8122): the side that connects is the TLS client, and
+ * each side verifies the other's certificate against the fingerprint of its SDP before any MSRP byte.
+ */
+class ComediaTlsTest {
+
+    private static final LocalCertificate ALICE = LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1));
+    private static final LocalCertificate BOB = LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1));
+    private static final LocalCertificate MALLORY = LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1));
+
+    private final MsrpStack aliceStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
+    private final MsrpStack bobStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
+    private final RecordingListener aliceListener = new RecordingListener();
+    private final RecordingListener bobListener = new RecordingListener();
+
+    @AfterEach
+    void stop() throws Exception {
+        aliceStack.closeAsync().get(10, TimeUnit.SECONDS);
+        bobStack.closeAsync().get(10, TimeUnit.SECONDS);
+    }
+
+    private void talk(ComediaSession alice, ComediaSession bob) throws Exception {
+        MsrpSession aliceSession = alice.connected().get(10, TimeUnit.SECONDS);
+        MsrpSession bobSession = bob.connected().get(10, TimeUnit.SECONDS);
+        aliceSession.send(OutgoingMessage.text("secret")).get(10, TimeUnit.SECONDS);
+        assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("secret");
+        bobSession.send(OutgoingMessage.text("noted")).get(10, TimeUnit.SECONDS);
+        assertThat(RecordingListener.text(aliceListener.nextReceived())).isEqualTo("noted");
+    }
+
+    @Test
+    void theOffererConnectsAsTlsClientAndBothVerifyFingerprints() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().tls(ALICE).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().tls(BOB).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        MsrpMediaDescription offer = MsrpMediaDescription.parse(alice.localSdp());
+        assertThat(offer.transport()).isEqualTo(MsrpTransport.TCP_TLS_MSRP);
+        assertThat(offer.fingerprints()).containsExactly(ALICE.fingerprint());
+        assertThat(alice.session().localUri().toString()).startsWith("msrps://");
+        ComediaSession bob = bobEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        assertThat(MsrpMediaDescription.parse(bob.localSdp()).fingerprints()).containsExactly(BOB.fingerprint());
+        assertThat(alice.applyAnswer(bob.localSdp()).role()).isEqualTo(ConnectionRole.CONNECT);
+        talk(alice, bob);
+    }
+
+    @Test
+    void anActiveAnswererIsTheTlsClient() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().tls(ALICE).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().tls(BOB).reachable(false).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        ComediaSession bob = bobEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        assertThat(bob.outcome().orElseThrow().role()).isEqualTo(ConnectionRole.CONNECT);
+        alice.applyAnswer(bob.localSdp());
+        talk(alice, bob);
+    }
+
+    @Test
+    void aCertificateThatIsNotTheOneInTheAnswerFailsTheSessionAndDeliversNothing() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().tls(ALICE).build());
+        // Mallory's endpoint answers, but the SDP that reaches Alice carries Bob's fingerprint.
+        ComediaEndpoint malloryEnd = endpoint(bobStack, ComediaOptions.builder().tls(MALLORY).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        ComediaSession mallory = malloryEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        String forged = mallory.localSdp().replace(MALLORY.fingerprint().valueHex(), BOB.fingerprint().valueHex());
+        var queued = alice.session().send(OutgoingMessage.text("for Bob only"));
+        alice.applyAnswer(forged);
+        assertThat(failure(alice.connected())).isInstanceOf(MsrpTlsVerificationException.class)
+                .hasMessageContaining("matches none of the SDP fingerprints");
+        assertThat(failure(queued)).isInstanceOf(MsrpTlsVerificationException.class);
+        assertThat(bobListener.received).isEmpty();
+        assertThat(mallory.session().isConnected()).isFalse();
+    }
+
+    @Test
+    void aPlainOfferToATlsEndpointIsRejected() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.defaults());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().tls(BOB).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        ComediaSession bob = bobEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        assertThat(bob.isRejected()).isTrue();
+        assertThat(MsrpMediaDescription.parse(bob.localSdp()).port()).isZero();
+    }
+}
