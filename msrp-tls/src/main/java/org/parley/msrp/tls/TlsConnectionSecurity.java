@@ -9,6 +9,11 @@ import org.parley.msrp.core.MsrpConnection;
 import org.parley.msrp.sdp.Fingerprint;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * TLS for MSRP connections ({@code msrps}, {@code TCP/TLS/MSRP}; RFC 4975 §14, RFC 6135 §4.3): the side that opened
  * the TCP connection is the TLS client, both sides present their certificate, and each verifies the other's against
- * the fingerprints of its SDP (RFC 8122 §5). A failed verification closes the connection before any MSRP byte is
+ * the fingerprints of its SDP (RFC 8122 §5), or by PKIX when the SDP gives none (RFC 4975 §14.2). A failed verification closes the connection before any MSRP byte is
  * read, and fails it with {@link MsrpTlsVerificationException}.
  *
  * <pre>{@code
@@ -37,10 +42,13 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
 
     private final SslContext client;
     private final SslContext server;
+    /** With PKIX: the host the server's certificate must name (RFC 4975 §14.2); null with fingerprints. */
+    private final String peerHost;
 
-    private TlsConnectionSecurity(SslContext client, SslContext server) {
+    private TlsConnectionSecurity(SslContext client, SslContext server, String peerHost) {
         this.client = client;
         this.server = server;
+        this.peerHost = peerHost;
     }
 
     /**
@@ -56,7 +64,7 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
                                                SslProvider provider) throws SSLException {
         FingerprintTrustManager trust = FingerprintTrustManager.of(peerFingerprints);
         return new TlsConnectionSecurity(MsrpTlsContexts.client(local, trust, provider),
-                MsrpTlsContexts.server(local, trust, provider));
+                MsrpTlsContexts.server(local, trust, provider), null);
     }
 
     /**
@@ -76,7 +84,49 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
                                                   SslProvider provider) throws SSLException {
         FingerprintTrustManager trust = new FingerprintTrustManager(acceptable);
         return new TlsConnectionSecurity(MsrpTlsContexts.client(local, trust, provider),
-                MsrpTlsContexts.server(local, trust, provider));
+                MsrpTlsContexts.server(local, trust, provider), null);
+    }
+
+    /**
+     * Makes the security of connections verified by PKIX, for peers whose SDP gives no fingerprint (RFC 4975 §14.2):
+     * the peer's chain must lead to a certificate of {@code trustStore}, be valid now, and, on the side that connects,
+     * name {@code peerHost} (the host of the peer's {@code a=path} URI) in a subject alternative name. The listening
+     * side checks a client's name per session with {@link #peerNamed(String)}.
+     *
+     * @param local this endpoint's identity
+     * @param trustStore the trusted certificate authorities
+     * @param peerHost the host the peer's certificate must name, or null on a listening socket
+     * @param provider the TLS implementation
+     * @return the security
+     * @throws SSLException if the identity, the trust store or the provider is unusable
+     */
+    public static TlsConnectionSecurity pkix(LocalCertificate local, KeyStore trustStore, String peerHost,
+                                             SslProvider provider) throws SSLException {
+        TrustManagerFactory trust;
+        try {
+            trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore);
+        } catch (GeneralSecurityException e) {
+            throw new SSLException("unusable trust store: " + e.getMessage(), e);
+        }
+        return new TlsConnectionSecurity(MsrpTlsContexts.client(local, trust.getTrustManagers()[0], provider),
+                MsrpTlsContexts.server(local, trust.getTrustManagers()[0], provider), peerHost);
+    }
+
+    /**
+     * Returns a check for {@link org.parley.msrp.core.MsrpSession#inboundCheck} with PKIX: the connection's TLS peer
+     * presented a certificate whose subject alternative names include {@code host}, the host of the peer's
+     * {@code a=path} URI (RFC 4975 §5.4: "comparing the hostname part of the target URI in the SDP ... against the
+     * SubjectAltName in the client certificate").
+     *
+     * @param host a DNS name (a {@code *.} wildcard in the certificate covers one label) or an IP address literal
+     * @return the check
+     */
+    public static Predicate<MsrpConnection> peerNamed(String host) {
+        Objects.requireNonNull(host, "host");
+        return connection -> !connection.peerCertificates().isEmpty()
+                && connection.peerCertificates().get(0) instanceof X509Certificate
+                && CertificateNames.names((X509Certificate) connection.peerCertificates().get(0), host);
     }
 
     /**
@@ -95,7 +145,17 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
 
     @Override
     public CompletableFuture<Void> secure(Channel channel, boolean opener) {
-        SslHandler ssl = (opener ? client : server).newHandler(channel.alloc());
+        SslHandler ssl;
+        if (opener && peerHost != null) {
+            // PKIX on the connecting side: the JDK checks the server's certificate names the peer's host.
+            InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+            ssl = client.newHandler(channel.alloc(), peerHost, remote == null ? -1 : remote.getPort());
+            SSLParameters parameters = ssl.engine().getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.engine().setSSLParameters(parameters);
+        } else {
+            ssl = (opener ? client : server).newHandler(channel.alloc());
+        }
         channel.pipeline().addLast("tls", ssl);
         CompletableFuture<Void> secured = new CompletableFuture<>();
         ssl.handshakeFuture().addListener(f -> {
