@@ -1,6 +1,8 @@
 package org.parley.msrp.benchmarks;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.ssl.SslProvider;
+import org.parley.msrp.core.ConnectionSecurity;
 import org.parley.msrp.core.IncomingMessage;
 import org.parley.msrp.core.MessageSink;
 import org.parley.msrp.core.MessageSource;
@@ -19,6 +21,8 @@ import org.parley.msrp.core.codec.MsrpIdentifiers;
 import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.core.codec.MsrpUri;
 import org.parley.msrp.core.codec.SuccessReport;
+import org.parley.msrp.tls.LocalCertificate;
+import org.parley.msrp.tls.TlsConnectionSecurity;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -63,6 +67,10 @@ import java.util.stream.LongStream;
  *   <li>{@code sessions}: 1,000 session pairs, each on its own connection between one listening and one connecting
  *       stack, sending 100 messages of 1 KiB each at once, in messages/s, with the heap used before the pairs are
  *       made and after sending (both after a GC); against the same 100,000 messages over a single session pair.</li>
+ *   <li>{@code tls}: the 1 GiB message of {@code file} over TLS (JDK provider, self-signed certificates verified by
+ *       fingerprint, as peer-to-peer MSRP does) against the same message over plain TCP; and the set-up of 200
+ *       connections one after another (connect, handshake, attach, empty SEND and its 200) over TLS against plain
+ *       TCP, as latency p50 and p99.</li>
  * </ul>
  *
  * <p>Build and run from the reactor root:
@@ -80,7 +88,9 @@ import java.util.stream.LongStream;
 public final class SessionBenchmark {
 
     private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
-    private static final List<String> SCENARIOS = List.of("file", "messages", "sessions");
+    private static final List<String> SCENARIOS = List.of("file", "messages", "sessions", "tls");
+    /** Connections set up one after another for the set-up latency figure of {@code tls}. */
+    private static final int SETUPS = 200;
     private static final int RUNS = 3;
     /**
      * Runs before the measured ones, for the JIT: their figures land in the first slot and are overwritten by the
@@ -201,6 +211,7 @@ public final class SessionBenchmark {
                 case "file" -> file();
                 case "messages" -> messages();
                 case "sessions" -> sessions();
+                case "tls" -> tls();
                 default -> throw new IllegalStateException("no scenario " + scenario);
             }
         }
@@ -237,6 +248,54 @@ public final class SessionBenchmark {
                 + size(CHUNK_SIZE) + " buffers) that Parley reaches with one message sent in " + size(CHUNK_SIZE)
                 + " chunks, each a SEND with its 200 response. 1.00 would mean chunking, framing, decoding and the "
                 + "transactions cost nothing; the issue's goal is at least 0.70.");
+    }
+
+    private void tls() throws Exception {
+        long bytes = Math.max(1, Math.round(FILE_BYTES * scale / CHUNK_SIZE)) * CHUNK_SIZE;
+        long[] tls = new long[RUNS];
+        long[] plain = new long[RUNS];
+        for (int run = -WARMUP_RUNS; run < RUNS; run++) {
+            plain[Math.max(run, 0)] = parleyFile(bytes, false);
+            tls[Math.max(run, 0)] = parleyFile(bytes, true);
+            progress("tls", run, "TLS " + mbPerSecond(bytes, tls[Math.max(run, 0)]) + " MB/s, plain "
+                    + mbPerSecond(bytes, plain[Math.max(run, 0)]) + " MB/s");
+        }
+        double ratio = (double) median(plain) / median(tls);
+        rows.add(row("tls: file (" + size(bytes) + ", 1 message) over TLS, JDK provider", "MB/s",
+                mbPerSecond(bytes, median(tls)), mbPerSecond(bytes, median(plain)) + " (the same over plain TCP)",
+                String.format(Locale.ROOT, "**%.2f** (goal >= 0.50: %s)", ratio, ratio >= 0.50 ? "met" : "not met"),
+                runs(tls, t -> mbPerSecond(bytes, t)) + "; " + runs(plain, t -> mbPerSecond(bytes, t))));
+        int setups = (int) Math.max(10, Math.round(SETUPS * scale));
+        long[] tlsSetup = setupLatencies(setups, true);
+        long[] plainSetup = setupLatencies(setups, false);
+        Arrays.sort(tlsSetup);
+        Arrays.sort(plainSetup);
+        for (double p : new double[] {0.50, 0.99}) {
+            long t = tlsSetup[(int) Math.ceil(p * setups) - 1];
+            long b = plainSetup[(int) Math.ceil(p * setups) - 1];
+            rows.add(row("tls: set-up of " + setups + " connections one after another", "p" + Math.round(p * 100)
+                    + " (ms)", millisFraction(t), millisFraction(b) + " (plain TCP)",
+                    String.format(Locale.ROOT, "%.2f", (double) t / b), "-"));
+        }
+        notes.add("`tls`: the rate of the `file` message over TLS as a share of the same message over plain TCP "
+                + "(goal at least 0.50), and how much longer TLS makes setting up a connection and its session.");
+    }
+
+    /** Sets up {@code count} session pairs one after another and returns each set-up's nanoseconds. */
+    private long[] setupLatencies(int count, boolean tls) throws Exception {
+        long[] latencies = new long[count];
+        try (Stacks stacks = new Stacks(ioThreads, tls)) {
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                stacks.pair(new CountingListener(1, 1));
+                latencies[i] = System.nanoTime() - start;
+            }
+        }
+        return latencies;
+    }
+
+    private static String millisFraction(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
     }
 
     private void messages() throws Exception {
@@ -304,7 +363,11 @@ public final class SessionBenchmark {
     // ---- Parley runs ------------------------------------------------------------------------------------------
 
     private long parleyFile(long bytes) throws Exception {
-        try (Stacks stacks = new Stacks(ioThreads)) {
+        return parleyFile(bytes, false);
+    }
+
+    private long parleyFile(long bytes, boolean tls) throws Exception {
+        try (Stacks stacks = new Stacks(ioThreads, tls)) {
             CountingListener receiver = new CountingListener(bytes, 1);
             MsrpSession sender = stacks.pair(receiver);
             OutgoingMessage message = OutgoingMessage.builder(OCTET_STREAM, new GeneratedSource(bytes)).build();
@@ -381,16 +444,37 @@ public final class SessionBenchmark {
             }
         };
 
+        private static final LocalCertificate LISTENER_IDENTITY = LocalCertificate.selfSigned(LOOPBACK,
+                Duration.ofDays(1));
+        private static final LocalCertificate CONNECTOR_IDENTITY = LocalCertificate.selfSigned(LOOPBACK,
+                Duration.ofDays(1));
+
         private final MsrpStack listening;
         private final MsrpStack connecting;
         private final MsrpServer server;
+        /** With TLS: how the connecting side secures its connections; null for plain TCP. */
+        private final ConnectionSecurity connectorSecurity;
 
         Stacks(int ioThreads) throws Exception {
+            this(ioThreads, false);
+        }
+
+        Stacks(int ioThreads, boolean tls) throws Exception {
             MsrpStackOptions options = MsrpStackOptions.builder().ioThreads(ioThreads).build();
             listening = MsrpStack.create(options);
             connecting = MsrpStack.create(options);
             try {
-                server = await(listening.listen(new InetSocketAddress(LOOPBACK, 0)), SETUP_TIMEOUT, "listening");
+                ConnectionSecurity listenerSecurity = null;
+                if (tls) {
+                    listenerSecurity = TlsConnectionSecurity.toPeer(LISTENER_IDENTITY,
+                            List.of(CONNECTOR_IDENTITY.fingerprint()), SslProvider.JDK);
+                    connectorSecurity = TlsConnectionSecurity.toPeer(CONNECTOR_IDENTITY,
+                            List.of(LISTENER_IDENTITY.fingerprint()), SslProvider.JDK);
+                } else {
+                    connectorSecurity = null;
+                }
+                server = await(listening.listen(new InetSocketAddress(LOOPBACK, 0), listenerSecurity), SETUP_TIMEOUT,
+                        "listening");
             } catch (Exception e) {
                 closeStacks(e);
                 throw e;
@@ -403,9 +487,11 @@ public final class SessionBenchmark {
             MsrpSession active = connecting.newSession(MsrpSessionOptions.defaults(), SENDER);
             passive.remotePath(List.of(active.localUri()));
             active.remotePath(List.of(passive.localUri()));
-            MsrpConnection connection = await(connecting.connect(server.localAddress()), SETUP_TIMEOUT,
+            MsrpConnection connection = await(connectorSecurity == null ? connecting.connect(server.localAddress())
+                    : connecting.connect(server.localAddress(), connectorSecurity), SETUP_TIMEOUT,
                     "connecting to " + server.localAddress());
-            await(active.attach(connection), SETUP_TIMEOUT, "attaching a session");
+            // The empty SEND's 200 shows the listening side has bound the session: the set-up is complete.
+            await(active.attachActive(connection), SETUP_TIMEOUT, "attaching a session");
             return active;
         }
 
