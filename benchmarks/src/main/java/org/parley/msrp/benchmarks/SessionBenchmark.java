@@ -1,6 +1,7 @@
 package org.parley.msrp.benchmarks;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
 import org.parley.msrp.core.ConnectionSecurity;
 import org.parley.msrp.core.IncomingMessage;
@@ -67,10 +68,11 @@ import java.util.stream.LongStream;
  *   <li>{@code sessions}: 1,000 session pairs, each on its own connection between one listening and one connecting
  *       stack, sending 100 messages of 1 KiB each at once, in messages/s, with the heap used before the pairs are
  *       made and after sending (both after a GC); against the same 100,000 messages over a single session pair.</li>
- *   <li>{@code tls}: the 1 GiB message of {@code file} over TLS (JDK provider, self-signed certificates verified by
- *       fingerprint, as peer-to-peer MSRP does) against the same message over plain TCP; and the set-up of 200
- *       connections one after another (connect, handshake, attach, empty SEND and its 200) over TLS against plain
- *       TCP, as latency p50 and p99.</li>
+ *   <li>{@code tls}: the 1 GiB message of {@code file} over TLS (self-signed certificates verified by fingerprint,
+ *       as peer-to-peer MSRP does) against the same message over plain TCP; and the set-up of 200 connections one
+ *       after another (connect, handshake, attach, empty SEND and its 200) over TLS against plain TCP, as latency
+ *       p50 and p99; with the JDK's TLS and, when netty-tcnative is on the class path (it is in the benchmark jar
+ *       on Linux x86-64), BoringSSL.</li>
  * </ul>
  *
  * <p>Build and run from the reactor root:
@@ -251,38 +253,47 @@ public final class SessionBenchmark {
     }
 
     private void tls() throws Exception {
+        List<SslProvider> providers = OpenSsl.isAvailable() ? List.of(SslProvider.JDK, SslProvider.OPENSSL)
+                : List.of(SslProvider.JDK);
+        for (SslProvider provider : providers) {
+            tls(provider);
+        }
+        notes.add("`tls`: the rate of the `file` message over TLS as a share of the same message over plain TCP "
+                + "(goal at least 0.50), and how much longer TLS makes setting up a connection and its session; "
+                + "with the JDK's TLS and, where netty-tcnative is on the class path, BoringSSL (OPENSSL).");
+    }
+
+    private void tls(SslProvider provider) throws Exception {
         long bytes = Math.max(1, Math.round(FILE_BYTES * scale / CHUNK_SIZE)) * CHUNK_SIZE;
         long[] tls = new long[RUNS];
         long[] plain = new long[RUNS];
         for (int run = -WARMUP_RUNS; run < RUNS; run++) {
-            plain[Math.max(run, 0)] = parleyFile(bytes, false);
-            tls[Math.max(run, 0)] = parleyFile(bytes, true);
-            progress("tls", run, "TLS " + mbPerSecond(bytes, tls[Math.max(run, 0)]) + " MB/s, plain "
+            plain[Math.max(run, 0)] = parleyFile(bytes, null);
+            tls[Math.max(run, 0)] = parleyFile(bytes, provider);
+            progress("tls " + provider, run, "TLS " + mbPerSecond(bytes, tls[Math.max(run, 0)]) + " MB/s, plain "
                     + mbPerSecond(bytes, plain[Math.max(run, 0)]) + " MB/s");
         }
         double ratio = (double) median(plain) / median(tls);
-        rows.add(row("tls: file (" + size(bytes) + ", 1 message) over TLS, JDK provider", "MB/s",
+        rows.add(row("tls: file (" + size(bytes) + ", 1 message) over TLS, " + provider, "MB/s",
                 mbPerSecond(bytes, median(tls)), mbPerSecond(bytes, median(plain)) + " (the same over plain TCP)",
                 String.format(Locale.ROOT, "**%.2f** (goal >= 0.50: %s)", ratio, ratio >= 0.50 ? "met" : "not met"),
                 runs(tls, t -> mbPerSecond(bytes, t)) + "; " + runs(plain, t -> mbPerSecond(bytes, t))));
         int setups = (int) Math.max(10, Math.round(SETUPS * scale));
-        long[] tlsSetup = setupLatencies(setups, true);
-        long[] plainSetup = setupLatencies(setups, false);
+        long[] tlsSetup = setupLatencies(setups, provider);
+        long[] plainSetup = setupLatencies(setups, null);
         Arrays.sort(tlsSetup);
         Arrays.sort(plainSetup);
         for (double p : new double[] {0.50, 0.99}) {
             long t = tlsSetup[(int) Math.ceil(p * setups) - 1];
             long b = plainSetup[(int) Math.ceil(p * setups) - 1];
-            rows.add(row("tls: set-up of " + setups + " connections one after another", "p" + Math.round(p * 100)
-                    + " (ms)", millisFraction(t), millisFraction(b) + " (plain TCP)",
+            rows.add(row("tls: set-up of " + setups + " connections one after another, " + provider,
+                    "p" + Math.round(p * 100) + " (ms)", millisFraction(t), millisFraction(b) + " (plain TCP)",
                     String.format(Locale.ROOT, "%.2f", (double) t / b), "-"));
         }
-        notes.add("`tls`: the rate of the `file` message over TLS as a share of the same message over plain TCP "
-                + "(goal at least 0.50), and how much longer TLS makes setting up a connection and its session.");
     }
 
     /** Sets up {@code count} session pairs one after another and returns each set-up's nanoseconds. */
-    private long[] setupLatencies(int count, boolean tls) throws Exception {
+    private long[] setupLatencies(int count, SslProvider tls) throws Exception {
         long[] latencies = new long[count];
         try (Stacks stacks = new Stacks(ioThreads, tls)) {
             for (int i = 0; i < count; i++) {
@@ -363,10 +374,11 @@ public final class SessionBenchmark {
     // ---- Parley runs ------------------------------------------------------------------------------------------
 
     private long parleyFile(long bytes) throws Exception {
-        return parleyFile(bytes, false);
+        return parleyFile(bytes, null);
     }
 
-    private long parleyFile(long bytes, boolean tls) throws Exception {
+    /** Sends one file-sized message; over TLS with {@code tls} as provider, or plain TCP when it is null. */
+    private long parleyFile(long bytes, SslProvider tls) throws Exception {
         try (Stacks stacks = new Stacks(ioThreads, tls)) {
             CountingListener receiver = new CountingListener(bytes, 1);
             MsrpSession sender = stacks.pair(receiver);
@@ -456,20 +468,21 @@ public final class SessionBenchmark {
         private final ConnectionSecurity connectorSecurity;
 
         Stacks(int ioThreads) throws Exception {
-            this(ioThreads, false);
+            this(ioThreads, null);
         }
 
-        Stacks(int ioThreads, boolean tls) throws Exception {
+        /** Two stacks; their connections use TLS with {@code tls} as provider, or plain TCP when it is null. */
+        Stacks(int ioThreads, SslProvider tls) throws Exception {
             MsrpStackOptions options = MsrpStackOptions.builder().ioThreads(ioThreads).build();
             listening = MsrpStack.create(options);
             connecting = MsrpStack.create(options);
             try {
                 ConnectionSecurity listenerSecurity = null;
-                if (tls) {
+                if (tls != null) {
                     listenerSecurity = TlsConnectionSecurity.toPeer(LISTENER_IDENTITY,
-                            List.of(CONNECTOR_IDENTITY.fingerprint()), SslProvider.JDK);
+                            List.of(CONNECTOR_IDENTITY.fingerprint()), tls);
                     connectorSecurity = TlsConnectionSecurity.toPeer(CONNECTOR_IDENTITY,
-                            List.of(LISTENER_IDENTITY.fingerprint()), SslProvider.JDK);
+                            List.of(LISTENER_IDENTITY.fingerprint()), tls);
                 } else {
                     connectorSecurity = null;
                 }

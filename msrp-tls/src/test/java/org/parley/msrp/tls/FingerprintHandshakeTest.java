@@ -9,13 +9,14 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.parley.msrp.sdp.Fingerprint;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,12 +87,33 @@ class FingerprintHandshakeTest {
         }
     }
 
-    private static SslContext server(LocalCertificate local, List<Fingerprint> clientFingerprints) throws Exception {
-        return MsrpTlsContexts.server(local, FingerprintTrustManager.of(clientFingerprints), SslProvider.JDK);
+    /**
+     * The JDK's TLS, and BoringSSL through netty-tcnative where the test dependency brings it (Linux on x86-64, as
+     * in CI): there it must work.
+     */
+    static List<SslProvider> providers() {
+        boolean linuxX64 = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+        if (linuxX64) {
+            assertThat(OpenSsl.isAvailable()).as("netty-tcnative: %s", OpenSsl.unavailabilityCause()).isTrue();
+            return List.of(SslProvider.JDK, SslProvider.OPENSSL);
+        }
+        return List.of(SslProvider.JDK);
     }
 
-    private static SslContext client(LocalCertificate local, List<Fingerprint> serverFingerprints) throws Exception {
-        return MsrpTlsContexts.client(local, FingerprintTrustManager.of(serverFingerprints), SslProvider.JDK);
+    static Stream<Arguments> providersAndHashes() {
+        return providers().stream().flatMap(provider -> CertificateFingerprints.supportedHashes().stream().sorted()
+                .map(hash -> Arguments.of(provider, hash)));
+    }
+
+    private static SslContext server(SslProvider provider, LocalCertificate local, List<Fingerprint> clientFingerprints)
+            throws Exception {
+        return MsrpTlsContexts.server(local, FingerprintTrustManager.of(clientFingerprints), provider);
+    }
+
+    private static SslContext client(SslProvider provider, LocalCertificate local, List<Fingerprint> serverFingerprints)
+            throws Exception {
+        return MsrpTlsContexts.client(local, FingerprintTrustManager.of(serverFingerprints), provider);
     }
 
     private static Throwable rootCause(Throwable failure) {
@@ -101,67 +124,73 @@ class FingerprintHandshakeTest {
         return cause;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"sha-1", "sha-224", "sha-256", "sha-384", "sha-512"})
-    void matchingFingerprintsOfEachHashLetBothSidesIn(String hash) throws Exception {
-        Outcome outcome = handshake(server(BOB, List.of(ALICE.fingerprint(hash))),
-                client(ALICE, List.of(BOB.fingerprint(hash))));
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("providersAndHashes")
+    void matchingFingerprintsOfEachHashLetBothSidesIn(SslProvider provider, String hash) throws Exception {
+        Outcome outcome = handshake(server(provider, BOB, List.of(ALICE.fingerprint(hash))),
+                client(provider, ALICE, List.of(BOB.fingerprint(hash))));
         assertThat(outcome.server()).isNull();
         assertThat(outcome.client()).isNull();
         assertThat(outcome.protocol()).isIn("TLSv1.3", "TLSv1.2");
     }
 
-    @Test
-    void oneMatchingFingerprintAmongSeveralIsEnough() throws Exception {
-        Outcome outcome = handshake(server(BOB, List.of(MALLORY.fingerprint(), ALICE.fingerprint("sha-512"))),
-                client(ALICE, List.of(BOB.fingerprint())));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void oneMatchingFingerprintAmongSeveralIsEnough(SslProvider provider) throws Exception {
+        Outcome outcome = handshake(server(provider, BOB, List.of(MALLORY.fingerprint(), ALICE.fingerprint("sha-512"))),
+                client(provider, ALICE, List.of(BOB.fingerprint())));
         assertThat(outcome.server()).isNull();
         assertThat(outcome.client()).isNull();
     }
 
-    @Test
-    void theClientRefusesAServerWhoseCertificateIsNotTheOneInTheSdp() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void theClientRefusesAServerWhoseCertificateIsNotTheOneInTheSdp(SslProvider provider) throws Exception {
         // Mallory answers on Bob's address with her own certificate.
-        Outcome outcome = handshake(server(MALLORY, List.of(ALICE.fingerprint())),
-                client(ALICE, List.of(BOB.fingerprint())));
+        Outcome outcome = handshake(server(provider, MALLORY, List.of(ALICE.fingerprint())),
+                client(provider, ALICE, List.of(BOB.fingerprint())));
         assertThat(outcome.client()).isInstanceOf(SSLHandshakeException.class);
         assertThat(rootCause(outcome.client())).isInstanceOf(CertificateException.class)
                 .hasMessageContaining("matches none of the SDP fingerprints");
         assertThat(outcome.server()).isNotNull();
     }
 
-    @Test
-    void theServerRefusesAClientWhoseCertificateIsNotTheOneInTheSdp() throws Exception {
-        Outcome outcome = handshake(server(BOB, List.of(ALICE.fingerprint())),
-                client(MALLORY, List.of(BOB.fingerprint())));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void theServerRefusesAClientWhoseCertificateIsNotTheOneInTheSdp(SslProvider provider) throws Exception {
+        Outcome outcome = handshake(server(provider, BOB, List.of(ALICE.fingerprint())),
+                client(provider, MALLORY, List.of(BOB.fingerprint())));
         assertThat(outcome.server()).isInstanceOf(SSLHandshakeException.class);
         assertThat(rootCause(outcome.server())).isInstanceOf(CertificateException.class)
                 .hasMessageContaining("matches none of the SDP fingerprints");
     }
 
-    @Test
-    void theServerRefusesAClientWithoutCertificate() throws Exception {
-        SslContext anonymousClient = io.netty.handler.ssl.SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void theServerRefusesAClientWithoutCertificate(SslProvider provider) throws Exception {
+        SslContext anonymousClient = io.netty.handler.ssl.SslContextBuilder.forClient().sslProvider(provider)
                 .protocols(MsrpTlsContexts.PROTOCOLS).trustManager(FingerprintTrustManager.of(List.of(BOB.fingerprint())))
                 .build();
-        Outcome outcome = handshake(server(BOB, List.of(ALICE.fingerprint())), anonymousClient);
+        Outcome outcome = handshake(server(provider, BOB, List.of(ALICE.fingerprint())), anonymousClient);
         assertThat(outcome.server()).isInstanceOf(SSLHandshakeException.class);
     }
 
-    @Test
-    void anExpiredCertificateIsRefusedEvenWithAMatchingFingerprint() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void anExpiredCertificateIsRefusedEvenWithAMatchingFingerprint(SslProvider provider) throws Exception {
         LocalCertificate expired = LocalCertificate.selfSigned("old.example.com",
                 Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)));
-        Outcome outcome = handshake(server(BOB, List.of(expired.fingerprint())),
-                client(expired, List.of(BOB.fingerprint())));
+        Outcome outcome = handshake(server(provider, BOB, List.of(expired.fingerprint())),
+                client(provider, expired, List.of(BOB.fingerprint())));
         assertThat(outcome.server()).isInstanceOf(SSLHandshakeException.class);
         assertThat(rootCause(outcome.server())).isInstanceOf(java.security.cert.CertificateExpiredException.class);
     }
 
-    @Test
-    void withoutAnyUsableFingerprintNobodyIsTrusted() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void withoutAnyUsableFingerprintNobodyIsTrusted(SslProvider provider) throws Exception {
         Fingerprint unknownHash = Fingerprint.parse("sha3-256 " + BOB.fingerprint().valueHex());
-        Outcome outcome = handshake(server(BOB, List.of(ALICE.fingerprint())), client(ALICE, List.of(unknownHash)));
+        Outcome outcome = handshake(server(provider, BOB, List.of(ALICE.fingerprint())), client(provider, ALICE, List.of(unknownHash)));
         assertThat(rootCause(outcome.client())).isInstanceOf(CertificateException.class)
                 .hasMessageContaining("no SDP fingerprint with a supported hash function");
     }
