@@ -89,7 +89,8 @@ public final class ComediaEndpoint {
         if (options.tls() != null) {
             try {
                 security = TlsConnectionSecurity.accepting(options.tls(), () -> awaitedPeers.values().stream()
-                        .flatMap(List::stream).collect(Collectors.toSet()), options.sslProvider());
+                        .flatMap(List::stream).collect(Collectors.toSet()), options.trustStore(),
+                        options.sslProvider());
             } catch (SSLException e) {
                 return CompletableFuture.failedFuture(new MsrpTlsVerificationException(
                         "cannot set up TLS with the local certificate: " + e.getMessage(), e));

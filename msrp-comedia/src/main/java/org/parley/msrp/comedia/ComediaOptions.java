@@ -6,6 +6,7 @@ import org.parley.msrp.tls.LocalCertificate;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,6 +27,7 @@ public final class ComediaOptions {
     private final SdpNegotiation negotiation;
     private final LocalCertificate tls;
     private final SslProvider sslProvider;
+    private final KeyStore trustStore;
 
     private ComediaOptions(Builder builder, String advertisedHost) {
         this.listenAddress = builder.listenAddress;
@@ -37,6 +39,7 @@ public final class ComediaOptions {
         this.negotiation = builder.negotiation;
         this.tls = builder.tls;
         this.sslProvider = builder.sslProvider;
+        this.trustStore = builder.trustStore;
     }
 
     /**
@@ -73,6 +76,7 @@ public final class ComediaOptions {
         builder.negotiation = negotiation;
         builder.tls = tls;
         builder.sslProvider = sslProvider;
+        builder.trustStore = trustStore;
         return builder;
     }
 
@@ -169,6 +173,16 @@ public final class ComediaOptions {
         return sslProvider;
     }
 
+    /**
+     * Returns the trust store for TLS peers whose SDP gives no fingerprint: their certificate must lead to one of its
+     * authorities and name the host of the peer's {@code a=path} URI (RFC 4975 §14.2).
+     *
+     * @return the trusted authorities, or null to require fingerprints
+     */
+    public KeyStore trustStore() {
+        return trustStore;
+    }
+
     /** Builds {@link ComediaOptions}. */
     public static final class Builder {
         private InetSocketAddress listenAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -180,6 +194,7 @@ public final class ComediaOptions {
         private SdpNegotiation negotiation = SdpNegotiation.defaults();
         private LocalCertificate tls;
         private SslProvider sslProvider = SslProvider.JDK;
+        private KeyStore trustStore;
 
         private Builder() {
         }
@@ -287,6 +302,17 @@ public final class ComediaOptions {
          */
         public Builder sslProvider(SslProvider provider) {
             this.sslProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * Sets the trust store for TLS peers without fingerprints. Default: none; such peers are refused.
+         *
+         * @param store the trusted authorities, or null
+         * @return this
+         */
+        public Builder trustStore(KeyStore store) {
+            this.trustStore = store;
             return this;
         }
 

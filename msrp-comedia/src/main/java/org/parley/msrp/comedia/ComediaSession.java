@@ -8,8 +8,10 @@ import org.parley.msrp.core.MsrpException;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionClosedException;
 import org.parley.msrp.core.MsrpTransactionTimeoutException;
+import org.parley.msrp.core.codec.MsrpUri;
 import org.parley.msrp.sdp.CemaFallbackRequiredException;
 import org.parley.msrp.sdp.ConnectionRole;
+import org.parley.msrp.sdp.Fingerprint;
 import org.parley.msrp.sdp.MsrpOfferBuilder;
 import org.parley.msrp.sdp.NegotiationOutcome;
 import org.parley.msrp.sdp.SdpAnswer;
@@ -24,6 +26,8 @@ import javax.net.ssl.SSLException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.KeyStore;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -364,11 +368,17 @@ public final class ComediaSession {
         if (local == null || !outcome.isTls()) {
             return null;
         }
-        if (outcome.remoteFingerprints().isEmpty()) {
-            throw new MsrpTlsVerificationException("the peer's SDP has no a=fingerprint, and verification by PKIX"
-                    + " is not available yet", null);
+        KeyStore trustStore = endpoint.options().trustStore();
+        if (outcome.remoteFingerprints().isEmpty() && trustStore == null) {
+            throw new MsrpTlsVerificationException("the peer's SDP has no a=fingerprint, and no trust store is"
+                    + " configured for verification by PKIX", null);
         }
         try {
+            if (outcome.remoteFingerprints().isEmpty()) {
+                // RFC 4975 §14.2: the certificate must name the host of the URI connected to.
+                return TlsConnectionSecurity.pkix(local, trustStore, outcome.remotePath().get(0).host(),
+                        endpoint.options().sslProvider());
+            }
             return TlsConnectionSecurity.toPeer(local, outcome.remoteFingerprints(), endpoint.options().sslProvider());
         } catch (SSLException e) {
             throw new MsrpTlsVerificationException("cannot set up TLS: " + e.getMessage(), e);
@@ -379,8 +389,15 @@ public final class ComediaSession {
     private void accept() {
         if (endpoint.options().tls() != null && outcome.isTls()) {
             // TLS first, then the paths (RFC 6135 §4.3): only this session's peer certificate binds it.
-            session.inboundCheck(TlsConnectionSecurity.peerMatches(outcome.remoteFingerprints()));
-            endpoint.awaitPeer(session, outcome.remoteFingerprints());
+            List<Fingerprint> fingerprints = outcome.remoteFingerprints();
+            if (fingerprints.isEmpty()) {
+                // PKIX (RFC 4975 §5.4): the client's certificate names the host of its a=path URI.
+                MsrpUri peer = outcome.remotePath().get(outcome.remotePath().size() - 1);
+                session.inboundCheck(TlsConnectionSecurity.peerNamed(peer.host()));
+            } else {
+                session.inboundCheck(TlsConnectionSecurity.peerMatches(fingerprints));
+                endpoint.awaitPeer(session, fingerprints);
+            }
         }
         long timeoutNanos = endpoint.options().acceptTimeout().toNanos();
         ScheduledFuture<?> timer = session.executor().schedule(() -> {

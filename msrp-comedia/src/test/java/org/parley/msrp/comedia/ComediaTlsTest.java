@@ -103,4 +103,59 @@ class ComediaTlsTest {
         assertThat(bob.isRejected()).isTrue();
         assertThat(MsrpMediaDescription.parse(bob.localSdp()).port()).isZero();
     }
+
+    private static java.security.KeyStore trusting(LocalCertificate ca) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca.certificate());
+        return store;
+    }
+
+    /** A peer that uses a CA-issued certificate and sends no fingerprint. */
+    private static String withoutFingerprints(String sdp) {
+        return sdp.replaceAll("a=fingerprint:[^\r\n]*\r\n", "");
+    }
+
+    @Test
+    void withoutFingerprintsBothSidesVerifyByPkixAndHostName() throws Exception {
+        LocalCertificate ca = LocalCertificate.certificateAuthority("Parley Test CA", Duration.ofDays(2));
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().trustStore(trusting(ca))
+                .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().trustStore(trusting(ca))
+                .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        ComediaSession bob = bobEnd.answer(withoutFingerprints(alice.localSdp()), MsrpSessionOptions.defaults(),
+                bobListener);
+        assertThat(bob.outcome().orElseThrow().remoteFingerprints()).isEmpty();
+        alice.applyAnswer(withoutFingerprints(bob.localSdp()));
+        talk(alice, bob);
+    }
+
+    @Test
+    void withoutFingerprintsAndWithoutTrustStoreTheSessionFails() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().tls(ALICE).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().tls(BOB).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        ComediaSession bob = bobEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        alice.applyAnswer(withoutFingerprints(bob.localSdp()));
+        assertThat(failure(alice.connected())).isInstanceOf(MsrpTlsVerificationException.class)
+                .hasMessageContaining("no trust store");
+        assertThat(bobListener.received).isEmpty();
+    }
+
+    @Test
+    void aCaIssuedCertificateForAnotherHostIsRefusedWithoutFingerprints() throws Exception {
+        LocalCertificate ca = LocalCertificate.certificateAuthority("Parley Test CA", Duration.ofDays(2));
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().trustStore(trusting(ca))
+                .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().trustStore(trusting(ca))
+                .tls(LocalCertificate.issuedBy("bob.example.com", ca, Duration.ofDays(1))).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        ComediaSession bob = bobEnd.answer(withoutFingerprints(alice.localSdp()), MsrpSessionOptions.defaults(),
+                bobListener);
+        alice.applyAnswer(withoutFingerprints(bob.localSdp()));
+        // Bob's a=path says 127.0.0.1, his certificate says bob.example.com.
+        assertThat(failure(alice.connected())).isInstanceOf(MsrpTlsVerificationException.class);
+        assertThat(bobListener.received).isEmpty();
+    }
 }

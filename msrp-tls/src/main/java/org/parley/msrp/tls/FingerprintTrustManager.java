@@ -27,6 +27,8 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
     private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
 
     private final Supplier<? extends Collection<Fingerprint>> fingerprints;
+    /** Checks a certificate that matches no fingerprint by PKIX instead; null to refuse it. */
+    private final X509ExtendedTrustManager pkix;
 
     /**
      * Creates a trust manager.
@@ -34,7 +36,27 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
      * @param fingerprints supplies the fingerprints acceptable at the time of a handshake
      */
     public FingerprintTrustManager(Supplier<? extends Collection<Fingerprint>> fingerprints) {
+        this(fingerprints, null);
+    }
+
+    /**
+     * Creates a trust manager that falls back on PKIX: a certificate that matches no fingerprint is accepted if
+     * {@code pkix} trusts it (RFC 4975 §14.2, for peers whose SDP gives no fingerprint). The host name is then for
+     * the caller to check.
+     *
+     * @param fingerprints supplies the fingerprints acceptable at the time of a handshake
+     * @param pkix the PKIX trust manager of a trust store, or null for fingerprints only
+     */
+    public FingerprintTrustManager(Supplier<? extends Collection<Fingerprint>> fingerprints,
+                                   X509ExtendedTrustManager pkix) {
         this.fingerprints = Objects.requireNonNull(fingerprints, "fingerprints");
+        this.pkix = pkix;
+    }
+
+    /** A PKIX check of the same certificate, made when no fingerprint matches. */
+    @FunctionalInterface
+    private interface PkixCheck {
+        void check(X509ExtendedTrustManager pkix) throws CertificateException;
     }
 
     /**
@@ -48,14 +70,18 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
         return new FingerprintTrustManager(() -> copy);
     }
 
-    private void verify(X509Certificate[] chain) throws CertificateException {
+    private void verify(X509Certificate[] chain, PkixCheck byPkix) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the peer sent no certificate");
         }
         X509Certificate leaf = chain[0];
         List<Fingerprint> expected = List.copyOf(fingerprints.get());
+        if (pkix != null && !CertificateFingerprints.matches(leaf, expected)) {
+            byPkix.check(pkix);
+            return;
+        }
         if (!CertificateFingerprints.anySupported(expected)) {
-            throw new CertificateException("no SDP fingerprint with a supported hash function (" 
+            throw new CertificateException("no SDP fingerprint with a supported hash function ("
                     + CertificateFingerprints.supportedHashes() + ") to check the peer's certificate against");
         }
         if (!CertificateFingerprints.matches(leaf, expected)) {
@@ -68,36 +94,36 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain);
+        verify(chain, trust -> trust.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain);
+        verify(chain, trust -> trust.checkServerTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        verify(chain);
+        verify(chain, trust -> trust.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        verify(chain);
+        verify(chain, trust -> trust.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        verify(chain);
+        verify(chain, trust -> trust.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        verify(chain);
+        verify(chain, trust -> trust.checkServerTrusted(chain, authType, engine));
     }
 
     @Override

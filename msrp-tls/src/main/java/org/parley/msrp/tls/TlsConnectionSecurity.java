@@ -10,7 +10,9 @@ import org.parley.msrp.sdp.Fingerprint;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -82,7 +84,26 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
     public static TlsConnectionSecurity accepting(LocalCertificate local,
                                                   Supplier<? extends Collection<Fingerprint>> acceptable,
                                                   SslProvider provider) throws SSLException {
-        FingerprintTrustManager trust = new FingerprintTrustManager(acceptable);
+        return accepting(local, acceptable, null, provider);
+    }
+
+    /**
+     * Makes the security of a listening socket as {@link #accepting(LocalCertificate, Supplier, SslProvider)} does,
+     * also letting in a client whose certificate matches no fingerprint but is trusted by PKIX against
+     * {@code trustStore}: the session it binds must then check the client's name with {@link #peerNamed(String)}.
+     *
+     * @param local this endpoint's identity
+     * @param acceptable the fingerprints acceptable now
+     * @param trustStore the trusted certificate authorities, or null for fingerprints only
+     * @param provider the TLS implementation
+     * @return the security
+     * @throws SSLException if the identity, the trust store or the provider is unusable
+     */
+    public static TlsConnectionSecurity accepting(LocalCertificate local,
+                                                  Supplier<? extends Collection<Fingerprint>> acceptable,
+                                                  KeyStore trustStore, SslProvider provider) throws SSLException {
+        FingerprintTrustManager trust = new FingerprintTrustManager(acceptable,
+                trustStore == null ? null : pkixTrust(trustStore));
         return new TlsConnectionSecurity(MsrpTlsContexts.client(local, trust, provider),
                 MsrpTlsContexts.server(local, trust, provider), null);
     }
@@ -102,15 +123,24 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
      */
     public static TlsConnectionSecurity pkix(LocalCertificate local, KeyStore trustStore, String peerHost,
                                              SslProvider provider) throws SSLException {
-        TrustManagerFactory trust;
+        X509ExtendedTrustManager trust = pkixTrust(trustStore);
+        return new TlsConnectionSecurity(MsrpTlsContexts.client(local, trust, provider),
+                MsrpTlsContexts.server(local, trust, provider), peerHost);
+    }
+
+    private static X509ExtendedTrustManager pkixTrust(KeyStore trustStore) throws SSLException {
         try {
-            trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustStore);
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509ExtendedTrustManager) {
+                    return (X509ExtendedTrustManager) manager;
+                }
+            }
+            throw new SSLException("the JDK offers no X.509 trust manager");
         } catch (GeneralSecurityException e) {
             throw new SSLException("unusable trust store: " + e.getMessage(), e);
         }
-        return new TlsConnectionSecurity(MsrpTlsContexts.client(local, trust.getTrustManagers()[0], provider),
-                MsrpTlsContexts.server(local, trust.getTrustManagers()[0], provider), peerHost);
     }
 
     /**
