@@ -20,10 +20,10 @@ import org.parley.msrp.sdp.SetupRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.msrp.core.testing.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -55,15 +55,6 @@ class ComediaEndpointTest {
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(20, TimeUnit.SECONDS);
-    }
-
-    static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure, got success");
     }
 
     /** Messages both ways on a settled pair. */

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.msrp.comedia.ComediaEndpointTest.endpoint;
-import static org.parley.msrp.comedia.ComediaEndpointTest.failure;
+import static org.parley.msrp.core.testing.Futures.failure;
 
 /**
  * COMEDIA sessions over TLS (RFC 6135 §4.3, RFC 4975 §14, RFC 8122): the side that connects is the TLS client, and
@@ -104,13 +104,6 @@ class ComediaTlsTest {
         assertThat(MsrpMediaDescription.parse(bob.localSdp()).port()).isZero();
     }
 
-    private static java.security.KeyStore trusting(LocalCertificate ca) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("ca", ca.certificate());
-        return store;
-    }
-
     /** A peer that uses a CA-issued certificate and sends no fingerprint. */
     private static String withoutFingerprints(String sdp) {
         return sdp.replaceAll("a=fingerprint:[^\r\n]*\r\n", "");
@@ -119,9 +112,9 @@ class ComediaTlsTest {
     @Test
     void withoutFingerprintsBothSidesVerifyByPkixAndHostName() throws Exception {
         LocalCertificate ca = LocalCertificate.certificateAuthority("Parley Test CA", Duration.ofDays(2));
-        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().trustStore(trusting(ca))
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().trustStore(ca.asTrustStore())
                 .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).build());
-        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().trustStore(trusting(ca))
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().trustStore(ca.asTrustStore())
                 .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).build());
         ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
         ComediaSession bob = bobEnd.answer(withoutFingerprints(alice.localSdp()), MsrpSessionOptions.defaults(),
@@ -146,9 +139,9 @@ class ComediaTlsTest {
     @Test
     void aCaIssuedCertificateForAnotherHostIsRefusedWithoutFingerprints() throws Exception {
         LocalCertificate ca = LocalCertificate.certificateAuthority("Parley Test CA", Duration.ofDays(2));
-        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().trustStore(trusting(ca))
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().trustStore(ca.asTrustStore())
                 .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).build());
-        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().trustStore(trusting(ca))
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().trustStore(ca.asTrustStore())
                 .tls(LocalCertificate.issuedBy("bob.example.com", ca, Duration.ofDays(1))).build());
         ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
         ComediaSession bob = bobEnd.answer(withoutFingerprints(alice.localSdp()), MsrpSessionOptions.defaults(),

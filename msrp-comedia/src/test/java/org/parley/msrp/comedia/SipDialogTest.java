@@ -33,11 +33,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.msrp.core.testing.Futures.failure;
 
 /**
  * Two user agents, each a real JAIN-SIP stack with its own listener that calls a {@link MsrpDialogBinder},
@@ -419,12 +419,4 @@ class SipDialogTest {
         aliceListener.closed.get(10, TimeUnit.SECONDS);
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
-    }
 }

@@ -235,6 +235,23 @@ public final class LocalCertificate {
     }
 
     /**
+     * Returns a trust store that trusts this certificate, typically a certificate authority's, for PKIX verification
+     * of peers whose SDP gives no fingerprint (see {@code TlsConnectionSecurity.pkix}).
+     *
+     * @return a new in-memory PKCS#12 store with the leaf certificate as its one trusted entry
+     */
+    public KeyStore asTrustStore() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("trusted", certificate());
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the JDK cannot make an in-memory PKCS#12 store", e);
+        }
+    }
+
+    /**
      * Returns the leaf certificate's fingerprint for the SDP {@code a=fingerprint} attribute.
      *
      * @param hashFunction one of {@link CertificateFingerprints#supportedHashes()}

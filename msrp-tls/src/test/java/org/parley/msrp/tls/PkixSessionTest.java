@@ -14,14 +14,13 @@ import org.parley.msrp.core.OutgoingMessage;
 import org.parley.msrp.core.testing.RecordingListener;
 
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.msrp.core.testing.Futures.failure;
 
 /**
  * Without SDP fingerprints, TLS peers are verified by PKIX against a trust store, with the host of the peer's
@@ -48,16 +47,9 @@ class PkixSessionTest {
         bobStack.closeAsync().get(10, TimeUnit.SECONDS);
     }
 
-    private static KeyStore trusting(LocalCertificate ca) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("ca", ca.certificate());
-        return store;
-    }
-
     private MsrpServer bobListens(LocalCertificate identity) throws Exception {
         return bobStack.listen(new InetSocketAddress("127.0.0.1", 0),
-                TlsConnectionSecurity.pkix(identity, trusting(CA), null, SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+                TlsConnectionSecurity.pkix(identity, CA.asTrustStore(), null, SslProvider.JDK)).get(10, TimeUnit.SECONDS);
     }
 
     private MsrpSession[] sessions(MsrpServer server, String expectedClientName) {
@@ -70,21 +62,12 @@ class PkixSessionTest {
         return new MsrpSession[] {alice, bob};
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
-    }
-
     @Test
     void certificatesFromTheTrustedCaNamingTheHostsAreAccepted() throws Exception {
         MsrpServer server = bobListens(BOB);
         MsrpSession[] pair = sessions(server, "alice.example.com");
         MsrpConnection connection = aliceStack.connect(server.localAddress(),
-                TlsConnectionSecurity.pkix(ALICE, trusting(CA), "127.0.0.1", SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+                TlsConnectionSecurity.pkix(ALICE, CA.asTrustStore(), "127.0.0.1", SslProvider.JDK)).get(10, TimeUnit.SECONDS);
         pair[0].attachActive(connection).get(10, TimeUnit.SECONDS);
         pair[0].send(OutgoingMessage.text("trusted")).get(10, TimeUnit.SECONDS);
         assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("trusted");
@@ -95,7 +78,7 @@ class PkixSessionTest {
         MsrpServer server = bobListens(BOB);
         sessions(server, "alice.example.com");
         Throwable refused = failure(aliceStack.connect(server.localAddress(),
-                TlsConnectionSecurity.pkix(ALICE, trusting(CA), "bob.example.com", SslProvider.JDK)));
+                TlsConnectionSecurity.pkix(ALICE, CA.asTrustStore(), "bob.example.com", SslProvider.JDK)));
         assertThat(refused).isInstanceOf(MsrpTlsVerificationException.class);
     }
 
@@ -104,7 +87,7 @@ class PkixSessionTest {
         MsrpServer server = bobListens(LocalCertificate.issuedBy("127.0.0.1", OTHER_CA, Duration.ofDays(1)));
         sessions(server, "alice.example.com");
         Throwable refused = failure(aliceStack.connect(server.localAddress(),
-                TlsConnectionSecurity.pkix(ALICE, trusting(CA), "127.0.0.1", SslProvider.JDK)));
+                TlsConnectionSecurity.pkix(ALICE, CA.asTrustStore(), "127.0.0.1", SslProvider.JDK)));
         assertThat(refused).isInstanceOf(MsrpTlsVerificationException.class);
     }
 
@@ -113,7 +96,7 @@ class PkixSessionTest {
         MsrpServer server = bobListens(BOB);
         MsrpSession[] pair = sessions(server, "carol.example.com");
         MsrpConnection connection = aliceStack.connect(server.localAddress(),
-                TlsConnectionSecurity.pkix(ALICE, trusting(CA), "127.0.0.1", SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+                TlsConnectionSecurity.pkix(ALICE, CA.asTrustStore(), "127.0.0.1", SslProvider.JDK)).get(10, TimeUnit.SECONDS);
         Throwable refused = failure(pair[0].attachActive(connection));
         assertThat(refused).isInstanceOf(MsrpStatusException.class);
         assertThat(((MsrpStatusException) refused).status().code()).isEqualTo(481);

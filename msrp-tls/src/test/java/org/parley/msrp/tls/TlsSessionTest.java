@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.msrp.core.testing.Futures.failure;
 
 /**
  * MSRP sessions over TLS between two stacks on loopback, verified by SDP fingerprints in both roles (RFC 4975 §14.4,
@@ -63,15 +63,6 @@ class TlsSessionTest {
         alice.remotePath(List.of(bob.localUri()));
         bob.remotePath(List.of(alice.localUri()));
         return new MsrpSession[] {alice, bob};
-    }
-
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
     }
 
     @Test
