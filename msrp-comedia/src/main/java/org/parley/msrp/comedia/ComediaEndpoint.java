@@ -9,6 +9,7 @@ import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionListener;
 import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.core.MsrpStack;
+import org.parley.msrp.core.MsrpTlsVerificationException;
 import org.parley.msrp.sdp.Fingerprint;
 import org.parley.msrp.sdp.MsrpAnswerer;
 import org.parley.msrp.sdp.MsrpMediaDescription;
@@ -16,7 +17,6 @@ import org.parley.msrp.sdp.MsrpOfferBuilder;
 import org.parley.msrp.sdp.SdpAnswer;
 import org.parley.msrp.sdp.SdpNegotiationException;
 import org.parley.msrp.sdp.SetupRole;
-import org.parley.msrp.tls.MsrpTlsVerificationException;
 import org.parley.msrp.tls.TlsConnectionSecurity;
 
 import javax.net.ssl.SSLException;
@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -65,13 +66,28 @@ public final class ComediaEndpoint {
     private final Set<MsrpSession> sessions = ConcurrentHashMap.newKeySet();
     /** With TLS: the fingerprints of the peers that passive sessions wait for, which the listening socket admits. */
     private final Map<MsrpSession, List<Fingerprint>> awaitedPeers;
+    private final AtomicInteger pendingOffers;
 
     private ComediaEndpoint(MsrpStack stack, ComediaOptions options, MsrpServer server,
-                            Map<MsrpSession, List<Fingerprint>> awaitedPeers) {
+                            Map<MsrpSession, List<Fingerprint>> awaitedPeers, AtomicInteger pendingOffers) {
         this.stack = stack;
         this.options = options;
         this.server = server;
         this.awaitedPeers = awaitedPeers;
+        this.pendingOffers = pendingOffers;
+    }
+
+    /**
+     * With TLS: counts offers of this side waiting for their answer. While there are any, the listening socket lets
+     * through a valid certificate it cannot match yet, since an answerer that connects at once may come before its
+     * answer (RFC 6135 §4.2); the session it names checks it.
+     */
+    void offerPending(boolean pending) {
+        if (pending) {
+            pendingOffers.incrementAndGet();
+        } else {
+            pendingOffers.decrementAndGet();
+        }
     }
 
     /**
@@ -85,19 +101,20 @@ public final class ComediaEndpoint {
         Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(options, "options");
         Map<MsrpSession, List<Fingerprint>> awaitedPeers = new ConcurrentHashMap<>();
+        AtomicInteger pendingOffers = new AtomicInteger();
         ConnectionSecurity security = null;
         if (options.tls() != null) {
             try {
                 security = TlsConnectionSecurity.accepting(options.tls(), () -> awaitedPeers.values().stream()
                         .flatMap(List::stream).collect(Collectors.toSet()), options.trustStore(),
-                        options.sslProvider());
-            } catch (SSLException e) {
+                        () -> pendingOffers.get() > 0, options.sslProvider());
+            } catch (SSLException | RuntimeException e) {
                 return CompletableFuture.failedFuture(new MsrpTlsVerificationException(
                         "cannot set up TLS with the local certificate: " + e.getMessage(), e));
             }
         }
         return stack.listen(options.listenAddress(), security)
-                .thenApply(server -> new ComediaEndpoint(stack, options, server, awaitedPeers));
+                .thenApply(server -> new ComediaEndpoint(stack, options, server, awaitedPeers, pendingOffers));
     }
 
     /** With TLS, admits a passive session's peer to the listening socket until the session is connected or closed. */

@@ -3,10 +3,12 @@ package org.parley.msrp.comedia;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.parley.msrp.core.ConnectionSecurity;
+import org.parley.msrp.core.MsrpConnection;
 import org.parley.msrp.core.MsrpConnectionException;
 import org.parley.msrp.core.MsrpException;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionClosedException;
+import org.parley.msrp.core.MsrpTlsVerificationException;
 import org.parley.msrp.core.MsrpTransactionTimeoutException;
 import org.parley.msrp.core.codec.MsrpUri;
 import org.parley.msrp.sdp.CemaFallbackRequiredException;
@@ -16,8 +18,8 @@ import org.parley.msrp.sdp.MsrpOfferBuilder;
 import org.parley.msrp.sdp.NegotiationOutcome;
 import org.parley.msrp.sdp.SdpAnswer;
 import org.parley.msrp.sdp.SdpNegotiationException;
+import org.parley.msrp.tls.CertificateFingerprints;
 import org.parley.msrp.tls.LocalCertificate;
-import org.parley.msrp.tls.MsrpTlsVerificationException;
 import org.parley.msrp.tls.TlsConnectionSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One MSRP session negotiated by SDP offer/answer on a {@link ComediaEndpoint}: the session, the SDP this side
@@ -65,6 +68,10 @@ public final class ComediaSession {
     private boolean connectionStarted;
     /** Whether an answer asked for a new offer without CEMA (RFC 6714 §4.2). */
     private boolean cemaFallback;
+    /** Whether this side's TLS offer counts as pending on the endpoint; see {@code ComediaEndpoint.offerPending}. */
+    private boolean countedAsPendingOffer;
+    /** With TLS: how the negotiated peer is recognised, set when an exchange settles; null before. */
+    private Predicate<MsrpConnection> peerCheck;
 
     private ComediaSession(ComediaEndpoint endpoint, MsrpSession session, String localSdp) {
         this.endpoint = endpoint;
@@ -72,15 +79,49 @@ public final class ComediaSession {
         this.localSdp = localSdp;
         // A session closed before it had a connection (dialog ended, stack closed) ends the wait for one.
         session.whenConnected().whenComplete((v, e) -> {
+            releasePendingOffer();
             if (e != null) {
                 failConnected(asMsrpException(e, "session closed"));
             }
         });
+        if (endpoint.options().tls() != null) {
+            // Installed before anything can bind the session: only the negotiated TLS peer ever does (RFC 6135 §4.3).
+            session.inboundCheck(this::isNegotiatedPeer);
+        }
+    }
+
+    /**
+     * The TLS peer of a connection this session did not open is the one the SDP negotiated: its certificate matches
+     * the peer's fingerprints (RFC 8122 §5.1) or, without fingerprints, is trusted by PKIX and names the host of the
+     * peer's {@code a=path} (RFC 4975 §5.4). Before the answer is in, nobody is.
+     */
+    private boolean isNegotiatedPeer(MsrpConnection connection) {
+        Predicate<MsrpConnection> check;
+        synchronized (this) {
+            check = peerCheck;
+        }
+        return check != null && check.test(connection);
+    }
+
+    /** Stops counting this session's offer as pending, once. */
+    private void releasePendingOffer() {
+        boolean release;
+        synchronized (this) {
+            release = countedAsPendingOffer;
+            countedAsPendingOffer = false;
+        }
+        if (release) {
+            endpoint.offerPending(false);
+        }
     }
 
     static ComediaSession offering(ComediaEndpoint endpoint, MsrpSession session, String offer) {
         ComediaSession offering = new ComediaSession(endpoint, session, offer);
         offering.pendingOffer = offer;
+        if (endpoint.options().tls() != null) {
+            endpoint.offerPending(true);
+            offering.countedAsPendingOffer = true;
+        }
         return offering;
     }
 
@@ -267,6 +308,7 @@ public final class ComediaSession {
         if (connectionStarted) {
             localSdp = settledSdp;
         } else {
+            releasePendingOffer();
             MsrpSessionClosedException failure = new MsrpSessionClosedException("session " + session.localUri()
                     + " ends: " + reason);
             failConnected(failure);
@@ -307,6 +349,7 @@ public final class ComediaSession {
     }
 
     private void reject(String reason) {
+        releasePendingOffer();
         rejection = reason;
         outcome = null;
         SdpNegotiationException failure = new SdpNegotiationException("MSRP stream rejected: " + reason, null,
@@ -318,11 +361,26 @@ public final class ComediaSession {
     private void settle(NegotiationOutcome result) {
         outcome = result;
         settledSdp = localSdp;
+        MsrpTlsVerificationException unverifiable = null;
+        if (endpoint.options().tls() != null) {
+            try {
+                peerCheck = peerCheck(result);
+            } catch (MsrpTlsVerificationException e) {
+                unverifiable = e;
+            }
+        }
+        // The peer check is in place before the remote path wakes any connection that came before the answer.
         session.remotePath(result.remotePath());
         if (connectionStarted) {
             return;
         }
         connectionStarted = true;
+        releasePendingOffer();
+        if (unverifiable != null) {
+            session.closeAsync(unverifiable);
+            failConnected(unverifiable);
+            return;
+        }
         if (result.role() == ConnectionRole.CONNECT) {
             // RFC 6135 §4.2: the active side accepts no connection for the session; nobody may take its place.
             session.acceptInbound(false);
@@ -360,44 +418,57 @@ public final class ComediaSession {
     }
 
     /**
+     * How this session recognises its TLS peer (RFC 8122 §5, RFC 4975 §14.2), or why it cannot: a peer whose SDP
+     * has no usable fingerprint can only be verified by PKIX, which needs a trust store.
+     */
+    private Predicate<MsrpConnection> peerCheck(NegotiationOutcome result) {
+        List<Fingerprint> fingerprints = result.remoteFingerprints();
+        if (!fingerprints.isEmpty()) {
+            if (!CertificateFingerprints.anySupported(fingerprints)) {
+                throw new MsrpTlsVerificationException("the peer's a=fingerprint uses no hash function this side"
+                        + " supports " + CertificateFingerprints.supportedHashes(), null);
+            }
+            return TlsConnectionSecurity.peerMatches(fingerprints);
+        }
+        KeyStore trustStore = endpoint.options().trustStore();
+        if (trustStore == null) {
+            throw new MsrpTlsVerificationException("the peer's SDP has no a=fingerprint, and no trust store is"
+                    + " configured for verification by PKIX", null);
+        }
+        MsrpUri peer = result.remotePath().get(result.remotePath().size() - 1);
+        try {
+            return TlsConnectionSecurity.peerTrusted(trustStore, peer.host());
+        } catch (SSLException e) {
+            throw new MsrpTlsVerificationException("unusable trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The TLS of the connection this active side opens: the TLS client, verifying the peer's certificate against
-     * the fingerprints of its SDP (RFC 6135 §4.3, RFC 8122 §5); null for plain TCP.
+     * the fingerprints of its SDP (RFC 6135 §4.3, RFC 8122 §5) or by PKIX; null for plain TCP.
      */
     private ConnectionSecurity security() {
         LocalCertificate local = endpoint.options().tls();
         if (local == null || !outcome.isTls()) {
             return null;
         }
-        KeyStore trustStore = endpoint.options().trustStore();
-        if (outcome.remoteFingerprints().isEmpty() && trustStore == null) {
-            throw new MsrpTlsVerificationException("the peer's SDP has no a=fingerprint, and no trust store is"
-                    + " configured for verification by PKIX", null);
-        }
         try {
             if (outcome.remoteFingerprints().isEmpty()) {
                 // RFC 4975 §14.2: the certificate must name the host of the URI connected to.
-                return TlsConnectionSecurity.pkix(local, trustStore, outcome.remotePath().get(0).host(),
-                        endpoint.options().sslProvider());
+                return TlsConnectionSecurity.pkix(local, endpoint.options().trustStore(),
+                        outcome.remotePath().get(0).host(), endpoint.options().sslProvider());
             }
             return TlsConnectionSecurity.toPeer(local, outcome.remoteFingerprints(), endpoint.options().sslProvider());
-        } catch (SSLException e) {
-            throw new MsrpTlsVerificationException("cannot set up TLS: " + e.getMessage(), e);
+        } catch (SSLException | RuntimeException e) {
+            throw new MsrpConnectionException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
 
     /** The passive side: the stack binds the first connection that authenticates as the peer, or time runs out. */
     private void accept() {
-        if (endpoint.options().tls() != null && outcome.isTls()) {
-            // TLS first, then the paths (RFC 6135 §4.3): only this session's peer certificate binds it.
-            List<Fingerprint> fingerprints = outcome.remoteFingerprints();
-            if (fingerprints.isEmpty()) {
-                // PKIX (RFC 4975 §5.4): the client's certificate names the host of its a=path URI.
-                MsrpUri peer = outcome.remotePath().get(outcome.remotePath().size() - 1);
-                session.inboundCheck(TlsConnectionSecurity.peerNamed(peer.host()));
-            } else {
-                session.inboundCheck(TlsConnectionSecurity.peerMatches(fingerprints));
-                endpoint.awaitPeer(session, fingerprints);
-            }
+        if (endpoint.options().tls() != null && !outcome.remoteFingerprints().isEmpty()) {
+            // The listening socket lets this peer through its handshake; the session's own check follows.
+            endpoint.awaitPeer(session, outcome.remoteFingerprints());
         }
         long timeoutNanos = endpoint.options().acceptTimeout().toNanos();
         ScheduledFuture<?> timer = session.executor().schedule(() -> {

@@ -6,13 +6,13 @@ import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.core.MsrpStack;
 import org.parley.msrp.core.MsrpStackOptions;
+import org.parley.msrp.core.MsrpTlsVerificationException;
 import org.parley.msrp.core.OutgoingMessage;
 import org.parley.msrp.core.testing.RecordingListener;
 import org.parley.msrp.sdp.ConnectionRole;
 import org.parley.msrp.sdp.MsrpMediaDescription;
 import org.parley.msrp.sdp.MsrpTransport;
 import org.parley.msrp.tls.LocalCertificate;
-import org.parley.msrp.tls.MsrpTlsVerificationException;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -150,5 +150,67 @@ class ComediaTlsTest {
         // Bob's a=path says 127.0.0.1, his certificate says bob.example.com.
         assertThat(failure(alice.connected())).isInstanceOf(MsrpTlsVerificationException.class);
         assertThat(bobListener.received).isEmpty();
+    }
+
+    @Test
+    void anAnswererThatConnectsLongBeforeTheAnswerArrivesIsStillLetIn() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().tls(ALICE).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().tls(BOB).reachable(false).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        // Bob connects at once; Alice has not seen his fingerprint yet (RFC 6135 §4.2, the 2xx is slower).
+        ComediaSession bob = bobEnd.answer(alice.localSdp(), MsrpSessionOptions.defaults(), bobListener);
+        bob.session().whenConnected().get(10, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        alice.applyAnswer(bob.localSdp());
+        talk(alice, bob);
+    }
+
+    @Test
+    void beforeTheAnswerNoTlsPeerBindsASessionEvenWithSessionIdMatching() throws Exception {
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().tls(ALICE).build());
+        ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.builder()
+                .inboundAuthentication(org.parley.msrp.core.InboundAuthentication.SESSION_ID).build(), aliceListener);
+        // Mallory's certificate gets through the handshake while an offer waits; the session then refuses her.
+        MsrpSession mallory = bobStack.newSession(MsrpSessionOptions.builder().secure(true).build(), bobListener);
+        mallory.remotePath(java.util.List.of(alice.session().localUri()));
+        org.parley.msrp.core.MsrpConnection connection = bobStack.connect(aliceEnd.localAddress(),
+                org.parley.msrp.tls.TlsConnectionSecurity.toPeer(MALLORY, java.util.List.of(ALICE.fingerprint()),
+                        io.netty.handler.ssl.SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+        Throwable refused = failure(mallory.attachActive(connection));
+        assertThat(refused).isInstanceOf(org.parley.msrp.core.MsrpStatusException.class);
+        assertThat(((org.parley.msrp.core.MsrpStatusException) refused).status().code()).isEqualTo(481);
+        assertThat(alice.session().isConnected()).isFalse();
+        assertThat(aliceListener.received).isEmpty();
+    }
+
+    @Test
+    void aSelfSignedCertificateNamingThePkixHostCannotTakeAPkixSession() throws Exception {
+        LocalCertificate ca = LocalCertificate.certificateAuthority("Parley Test CA", Duration.ofDays(2));
+        ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().trustStore(ca.asTrustStore())
+                .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).build());
+        ComediaEndpoint bobEnd = endpoint(bobStack, ComediaOptions.builder().trustStore(ca.asTrustStore())
+                .tls(LocalCertificate.issuedBy("127.0.0.1", ca, Duration.ofDays(1))).reachable(false).build());
+        // Bob offers without fingerprint (PKIX); Alice answers with session-id matching, so only TLS guards her.
+        ComediaSession bob = bobEnd.createOffer(MsrpSessionOptions.defaults(), bobListener);
+        ComediaSession alice = aliceEnd.answer(withoutFingerprints(bob.localSdp()), MsrpSessionOptions.builder()
+                .inboundAuthentication(org.parley.msrp.core.InboundAuthentication.SESSION_ID).build(), aliceListener);
+        // A pending offer of Alice's lets any valid certificate through her handshake.
+        aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
+        MsrpStack malloryStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
+        try {
+            MsrpSession mallory = malloryStack.newSession(MsrpSessionOptions.builder().secure(true).build(),
+                    bobListener);
+            mallory.remotePath(java.util.List.of(alice.session().localUri()));
+            LocalCertificate forged = LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1));
+            org.parley.msrp.core.MsrpConnection connection = malloryStack.connect(aliceEnd.localAddress(),
+                    org.parley.msrp.tls.TlsConnectionSecurity.toPeer(forged,
+                            MsrpMediaDescription.parse(alice.localSdp()).fingerprints(),
+                            io.netty.handler.ssl.SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+            Throwable refused = failure(mallory.attachActive(connection));
+            assertThat(((org.parley.msrp.core.MsrpStatusException) refused).status().code()).isEqualTo(481);
+            assertThat(aliceListener.received).isEmpty();
+        } finally {
+            malloryStack.closeAsync().get(10, TimeUnit.SECONDS);
+        }
     }
 }

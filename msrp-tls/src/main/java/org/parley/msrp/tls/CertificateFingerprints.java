@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +30,9 @@ public final class CertificateFingerprints {
             "sha-256", "SHA-256",
             "sha-384", "SHA-384",
             "sha-512", "SHA-512");
+
+    /** The supported hash functions, weakest first (RFC 8122 §5.1 prefers the strongest). */
+    private static final List<String> STRENGTH = List.of("sha-1", "sha-224", "sha-256", "sha-384", "sha-512");
 
     private CertificateFingerprints() {
     }
@@ -65,17 +70,42 @@ public final class CertificateFingerprints {
     }
 
     /**
-     * Tells whether a certificate matches one of a peer's fingerprints (RFC 8122 §5). Fingerprints with a hash
-     * function this side does not support are ignored; with none left, nothing matches.
+     * Tells whether a certificate matches one peer's fingerprints (RFC 8122 §5, §5.1): of the fingerprints whose hash
+     * function this side supports, only those with the strongest one count, so that a weak hash cannot stand in for
+     * a strong one; with none left, nothing matches.
      *
      * @param certificate the peer's leaf certificate
      * @param fingerprints the fingerprints of the peer's SDP
-     * @return whether one supported fingerprint equals the certificate's
+     * @return whether one of the strongest supported fingerprints equals the certificate's
      */
-    public static boolean matches(X509Certificate certificate, List<Fingerprint> fingerprints) {
-        for (Fingerprint expected : fingerprints) {
-            if (expected.isUsable() && ALGORITHMS.containsKey(expected.hashFunction())
-                    && of(certificate, expected.hashFunction()).equals(expected)) {
+    public static boolean matches(X509Certificate certificate, Collection<Fingerprint> fingerprints) {
+        String strongest = null;
+        for (Fingerprint fingerprint : fingerprints) {
+            if (fingerprint.isUsable() && ALGORITHMS.containsKey(fingerprint.hashFunction())
+                    && (strongest == null || STRENGTH.indexOf(fingerprint.hashFunction()) > STRENGTH.indexOf(strongest))) {
+                strongest = fingerprint.hashFunction();
+            }
+        }
+        return strongest != null && fingerprints.contains(of(certificate, strongest));
+    }
+
+    /**
+     * Tells whether a certificate matches any fingerprint of a set gathered from many peers, hashing the certificate
+     * at most once per supported hash function (a listening socket's admission check, with the precise check per
+     * session following).
+     *
+     * @param certificate the leaf certificate presented
+     * @param fingerprints the fingerprints of every peer awaited
+     * @return whether one of them is the certificate's
+     */
+    public static boolean matchesAny(X509Certificate certificate, Collection<Fingerprint> fingerprints) {
+        Set<Fingerprint> expected = fingerprints instanceof Set ? (Set<Fingerprint>) fingerprints
+                : new HashSet<>(fingerprints);
+        Set<String> hashes = new HashSet<>();
+        for (Fingerprint fingerprint : expected) {
+            if (fingerprint.isUsable() && ALGORITHMS.containsKey(fingerprint.hashFunction())
+                    && hashes.add(fingerprint.hashFunction()) && expected.contains(of(certificate,
+                    fingerprint.hashFunction()))) {
                 return true;
             }
         }
@@ -88,7 +118,7 @@ public final class CertificateFingerprints {
      * @param fingerprints the fingerprints of the peer's SDP
      * @return whether at least one uses a supported hash function
      */
-    public static boolean anySupported(List<Fingerprint> fingerprints) {
+    public static boolean anySupported(Collection<Fingerprint> fingerprints) {
         return fingerprints.stream().anyMatch(f -> f.isUsable() && ALGORITHMS.containsKey(f.hashFunction()));
     }
 }

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,10 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
     private final Supplier<? extends Collection<Fingerprint>> fingerprints;
     /** Checks a certificate that matches no fingerprint by PKIX instead; null to refuse it. */
     private final X509ExtendedTrustManager pkix;
+    /** Whether the fingerprints are one peer's (RFC 8122 §5.1 applies) or gathered from many. */
+    private final boolean onePeer;
+    /** Admits a valid certificate that matches nothing, while a peer yet unknown may come; see the constructor. */
+    private final BooleanSupplier admitUnknown;
 
     /**
      * Creates a trust manager.
@@ -36,7 +41,7 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
      * @param fingerprints supplies the fingerprints acceptable at the time of a handshake
      */
     public FingerprintTrustManager(Supplier<? extends Collection<Fingerprint>> fingerprints) {
-        this(fingerprints, null);
+        this(fingerprints, null, () -> false);
     }
 
     /**
@@ -44,13 +49,26 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
      * {@code pkix} trusts it (RFC 4975 §14.2, for peers whose SDP gives no fingerprint). The host name is then for
      * the caller to check.
      *
-     * @param fingerprints supplies the fingerprints acceptable at the time of a handshake
+     * <p>{@code admitUnknown} serves a listening socket whose sessions include offers still waiting for their
+     * answer: an answerer that connects at once (RFC 6135 §4.2) may present its certificate before its fingerprint is
+     * known here. While it says true, a certificate within its validity period is let through the handshake, and the
+     * session the first request names checks it once the answer is in; a session always checks its own peer.
+     *
+     * @param fingerprints supplies the fingerprints of every awaited peer at the time of a handshake
      * @param pkix the PKIX trust manager of a trust store, or null for fingerprints only
+     * @param admitUnknown whether a peer whose fingerprint is not known yet may be awaited
      */
     public FingerprintTrustManager(Supplier<? extends Collection<Fingerprint>> fingerprints,
-                                   X509ExtendedTrustManager pkix) {
+                                   X509ExtendedTrustManager pkix, BooleanSupplier admitUnknown) {
+        this(fingerprints, pkix, admitUnknown, false);
+    }
+
+    private FingerprintTrustManager(Supplier<? extends Collection<Fingerprint>> fingerprints,
+                                    X509ExtendedTrustManager pkix, BooleanSupplier admitUnknown, boolean onePeer) {
         this.fingerprints = Objects.requireNonNull(fingerprints, "fingerprints");
         this.pkix = pkix;
+        this.admitUnknown = Objects.requireNonNull(admitUnknown, "admitUnknown");
+        this.onePeer = onePeer;
     }
 
     /** A PKIX check of the same certificate, made when no fingerprint matches. */
@@ -67,7 +85,7 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
      */
     public static FingerprintTrustManager of(List<Fingerprint> fingerprints) {
         List<Fingerprint> copy = List.copyOf(fingerprints);
-        return new FingerprintTrustManager(() -> copy);
+        return new FingerprintTrustManager(() -> copy, null, () -> false, true);
     }
 
     private void verify(X509Certificate[] chain, PkixCheck byPkix) throws CertificateException {
@@ -75,21 +93,34 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("the peer sent no certificate");
         }
         X509Certificate leaf = chain[0];
-        List<Fingerprint> expected = List.copyOf(fingerprints.get());
-        if (pkix != null && !CertificateFingerprints.matches(leaf, expected)) {
-            byPkix.check(pkix);
+        Collection<Fingerprint> expected = fingerprints.get();
+        boolean matched = onePeer ? CertificateFingerprints.matches(leaf, expected)
+                : CertificateFingerprints.matchesAny(leaf, expected);
+        if (matched) {
+            leaf.checkValidity();
+            return;
+        }
+        if (pkix != null) {
+            try {
+                byPkix.check(pkix);
+                return;
+            } catch (CertificateException e) {
+                if (!admitUnknown.getAsBoolean()) {
+                    throw e;
+                }
+            }
+        }
+        if (admitUnknown.getAsBoolean()) {
+            leaf.checkValidity();
             return;
         }
         if (!CertificateFingerprints.anySupported(expected)) {
             throw new CertificateException("no SDP fingerprint with a supported hash function ("
                     + CertificateFingerprints.supportedHashes() + ") to check the peer's certificate against");
         }
-        if (!CertificateFingerprints.matches(leaf, expected)) {
-            throw new CertificateException("the peer's certificate " + leaf.getSubjectX500Principal()
-                    + " (sha-256 " + CertificateFingerprints.of(leaf, "sha-256").valueHex()
-                    + ") matches none of the SDP fingerprints " + expected);
-        }
-        leaf.checkValidity();
+        throw new CertificateException("the peer's certificate " + leaf.getSubjectX500Principal()
+                + " (sha-256 " + CertificateFingerprints.of(leaf, "sha-256").valueHex()
+                + ") matches none of the SDP fingerprints " + expected);
     }
 
     @Override

@@ -154,15 +154,16 @@ public final class LocalCertificate {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
             for (String alias : Collections.list(store.aliases())) {
-                if (store.isKeyEntry(alias)) {
+                Certificate[] stored = store.isKeyEntry(alias) ? store.getCertificateChain(alias) : null;
+                if (stored != null) {
                     List<X509Certificate> chain = new ArrayList<>();
-                    for (Certificate certificate : store.getCertificateChain(alias)) {
+                    for (Certificate certificate : stored) {
                         chain.add((X509Certificate) certificate);
                     }
                     return new LocalCertificate((PrivateKey) store.getKey(alias, password), chain);
                 }
             }
-            throw new IOException("the PKCS#12 store holds no private key");
+            throw new IOException("the PKCS#12 store holds no private key with its certificate chain");
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the PKCS#12 store: " + e.getMessage(), e);
         }

@@ -3,12 +3,16 @@ package org.parley.msrp.tls;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslProvider;
 import org.parley.msrp.core.ConnectionSecurity;
 import org.parley.msrp.core.MsrpConnection;
+import org.parley.msrp.core.MsrpConnectionException;
+import org.parley.msrp.core.MsrpTlsVerificationException;
 import org.parley.msrp.sdp.Fingerprint;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -16,11 +20,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -84,26 +90,32 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
     public static TlsConnectionSecurity accepting(LocalCertificate local,
                                                   Supplier<? extends Collection<Fingerprint>> acceptable,
                                                   SslProvider provider) throws SSLException {
-        return accepting(local, acceptable, null, provider);
+        return accepting(local, acceptable, null, () -> false, provider);
     }
 
     /**
      * Makes the security of a listening socket as {@link #accepting(LocalCertificate, Supplier, SslProvider)} does,
      * also letting in a client whose certificate matches no fingerprint but is trusted by PKIX against
-     * {@code trustStore}: the session it binds must then check the client's name with {@link #peerNamed(String)}.
+     * {@code trustStore}: the session it binds must then check the client with {@link #peerTrusted(KeyStore, String)}.
+     *
+     * <p>While {@code admitUnknown} says true (an offer of this side waits for an answer whose sender may connect
+     * first, RFC 6135 §4.2), any certificate within its validity period gets through the handshake; the session its
+     * first request names must then check it (see {@link FingerprintTrustManager}).
      *
      * @param local this endpoint's identity
      * @param acceptable the fingerprints acceptable now
      * @param trustStore the trusted certificate authorities, or null for fingerprints only
+     * @param admitUnknown whether a peer whose fingerprint is not known yet may be awaited
      * @param provider the TLS implementation
      * @return the security
      * @throws SSLException if the identity, the trust store or the provider is unusable
      */
     public static TlsConnectionSecurity accepting(LocalCertificate local,
                                                   Supplier<? extends Collection<Fingerprint>> acceptable,
-                                                  KeyStore trustStore, SslProvider provider) throws SSLException {
+                                                  KeyStore trustStore, BooleanSupplier admitUnknown,
+                                                  SslProvider provider) throws SSLException {
         FingerprintTrustManager trust = new FingerprintTrustManager(acceptable,
-                trustStore == null ? null : pkixTrust(trustStore));
+                trustStore == null ? null : pkixTrust(trustStore), admitUnknown);
         return new TlsConnectionSecurity(MsrpTlsContexts.client(local, trust, provider),
                 MsrpTlsContexts.server(local, trust, provider), null);
     }
@@ -112,7 +124,7 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
      * Makes the security of connections verified by PKIX, for peers whose SDP gives no fingerprint (RFC 4975 §14.2):
      * the peer's chain must lead to a certificate of {@code trustStore}, be valid now, and, on the side that connects,
      * name {@code peerHost} (the host of the peer's {@code a=path} URI) in a subject alternative name. The listening
-     * side checks a client's name per session with {@link #peerNamed(String)}.
+     * side checks a client per session with {@link #peerTrusted(KeyStore, String)}.
      *
      * @param local this endpoint's identity
      * @param trustStore the trusted certificate authorities
@@ -145,18 +157,36 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
 
     /**
      * Returns a check for {@link org.parley.msrp.core.MsrpSession#inboundCheck} with PKIX: the connection's TLS peer
-     * presented a certificate whose subject alternative names include {@code host}, the host of the peer's
-     * {@code a=path} URI (RFC 4975 §5.4: "comparing the hostname part of the target URI in the SDP ... against the
-     * SubjectAltName in the client certificate").
+     * presented a chain that {@code trustStore} trusts, valid now, whose leaf names {@code host}, the host of the
+     * peer's {@code a=path} URI (RFC 4975 §5.4: "comparing the hostname part of the target URI in the SDP ... against
+     * the SubjectAltName in the client certificate"). The chain is checked here again, whatever let the connection
+     * through its handshake.
      *
+     * @param trustStore the trusted certificate authorities
      * @param host a DNS name (a {@code *.} wildcard in the certificate covers one label) or an IP address literal
      * @return the check
+     * @throws SSLException if the trust store is unusable
      */
-    public static Predicate<MsrpConnection> peerNamed(String host) {
+    public static Predicate<MsrpConnection> peerTrusted(KeyStore trustStore, String host) throws SSLException {
         Objects.requireNonNull(host, "host");
-        return connection -> !connection.peerCertificates().isEmpty()
-                && connection.peerCertificates().get(0) instanceof X509Certificate
-                && CertificateNames.names((X509Certificate) connection.peerCertificates().get(0), host);
+        X509ExtendedTrustManager trust = pkixTrust(trustStore);
+        return connection -> {
+            X509Certificate[] chain = x509Chain(connection);
+            if (chain.length == 0 || !CertificateNames.names(chain[0], host)) {
+                return false;
+            }
+            try {
+                trust.checkClientTrusted(chain, chain[0].getPublicKey().getAlgorithm());
+                return true;
+            } catch (CertificateException e) {
+                return false;
+            }
+        };
+    }
+
+    private static X509Certificate[] x509Chain(MsrpConnection connection) {
+        return connection.peerCertificates().stream().filter(X509Certificate.class::isInstance)
+                .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
     }
 
     /**
@@ -168,9 +198,18 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
      */
     public static Predicate<MsrpConnection> peerMatches(List<Fingerprint> peerFingerprints) {
         List<Fingerprint> expected = List.copyOf(peerFingerprints);
-        return connection -> !connection.peerCertificates().isEmpty()
-                && connection.peerCertificates().get(0) instanceof X509Certificate
-                && CertificateFingerprints.matches((X509Certificate) connection.peerCertificates().get(0), expected);
+        return connection -> {
+            X509Certificate[] chain = x509Chain(connection);
+            if (chain.length == 0 || !CertificateFingerprints.matches(chain[0], expected)) {
+                return false;
+            }
+            try {
+                chain[0].checkValidity();
+                return true;
+            } catch (CertificateException e) {
+                return false;
+            }
+        };
     }
 
     @Override
@@ -191,12 +230,29 @@ public final class TlsConnectionSecurity implements ConnectionSecurity {
         ssl.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
                 secured.complete(null);
-            } else {
+            } else if (isVerificationFailure(f.cause())) {
                 secured.completeExceptionally(new MsrpTlsVerificationException("TLS with " + channel.remoteAddress()
                         + " failed: " + rootMessage(f.cause()), f.cause()));
+            } else {
+                // A handshake timeout, a closed channel or a peer that does not speak TLS: not a verdict on the peer.
+                secured.completeExceptionally(new MsrpConnectionException("TLS with " + channel.remoteAddress()
+                        + " did not complete: " + rootMessage(f.cause()), f.cause()));
             }
         });
         return secured;
+    }
+
+    /** Whether a failed handshake is a verdict on a certificate (ours or the peer's), or a transport problem. */
+    private static boolean isVerificationFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SslHandshakeTimeoutException) {
+                return false;
+            }
+            if (cause instanceof CertificateException || cause instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable failure) {

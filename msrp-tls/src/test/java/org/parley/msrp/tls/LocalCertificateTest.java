@@ -113,4 +113,16 @@ class LocalCertificateTest {
                 new StringReader(certificates.toString()))).isInstanceOf(IOException.class)
                 .hasMessageContaining("private key");
     }
+
+    @Test
+    void onlyTheStrongestHashOfferedCountsAsRfc8122Section51Says() {
+        LocalCertificate other = LocalCertificate.selfSigned("mallory.example.com", Duration.ofDays(1));
+        // A right sha-1 does not make up for a wrong sha-256: the weak hash cannot stand in for the strong one.
+        assertThat(CertificateFingerprints.matches(ALICE.certificate(),
+                List.of(other.fingerprint("sha-256"), ALICE.fingerprint("sha-1")))).isFalse();
+        assertThat(CertificateFingerprints.matches(ALICE.certificate(),
+                List.of(ALICE.fingerprint("sha-256"), other.fingerprint("sha-1")))).isTrue();
+        assertThat(CertificateFingerprints.matchesAny(ALICE.certificate(),
+                List.of(other.fingerprint("sha-256"), ALICE.fingerprint("sha-1")))).isTrue();
+    }
 }

@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.parley.msrp.core.MsrpConnection;
+import org.parley.msrp.core.MsrpTlsVerificationException;
 import org.parley.msrp.core.MsrpServer;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionOptions;
@@ -52,13 +53,21 @@ class PkixSessionTest {
                 TlsConnectionSecurity.pkix(identity, CA.asTrustStore(), null, SslProvider.JDK)).get(10, TimeUnit.SECONDS);
     }
 
+    private static java.util.function.Predicate<MsrpConnection> peerTrusted(String host) {
+        try {
+            return TlsConnectionSecurity.peerTrusted(CA.asTrustStore(), host);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private MsrpSession[] sessions(MsrpServer server, String expectedClientName) {
         MsrpSession alice = aliceStack.newSession(MsrpSessionOptions.builder().secure(true).build(), aliceListener);
         MsrpSession bob = bobStack.newSession(MsrpSessionOptions.builder().secure(true)
                 .localPort(server.localAddress().getPort()).build(), bobListener);
         alice.remotePath(List.of(bob.localUri()));
         bob.remotePath(List.of(alice.localUri()));
-        bob.inboundCheck(TlsConnectionSecurity.peerNamed(expectedClientName));
+        bob.inboundCheck(peerTrusted(expectedClientName));
         return new MsrpSession[] {alice, bob};
     }
 

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import org.parley.msrp.core.MsrpConnection;
 import org.parley.msrp.core.MsrpConnectionException;
+import org.parley.msrp.core.MsrpException;
+import org.parley.msrp.core.MsrpTlsVerificationException;
 import org.parley.msrp.core.codec.ContinuationFlag;
 import org.parley.msrp.core.codec.FailureReport;
 import org.parley.msrp.core.codec.FullMsrpFrame;
@@ -25,6 +27,7 @@ import org.parley.msrp.core.codec.MsrpUri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
@@ -58,6 +61,8 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     private final Map<String, DefaultMsrpSession> pendingTransactions = new ConcurrentHashMap<>();
     private final AtomicLong backlog = new AtomicLong();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    /** The TLS failure that ended the connection, if one did; channel loop only. */
+    private SSLException tlsFailure;
     /** Completes when the connection is secured and its peer verified (at once without security). */
     private final CompletableFuture<Void> secured;
     /**
@@ -431,8 +436,10 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
             held.forEach(ReferenceCountUtil::release);
             held = null;
         }
-        MsrpConnectionException lost = new MsrpConnectionException("MSRP connection to " + channel.remoteAddress()
-                + " closed", null);
+        MsrpException lost = tlsFailure != null
+                ? new MsrpTlsVerificationException("TLS with " + channel.remoteAddress() + " failed: "
+                        + tlsFailure.getMessage(), tlsFailure)
+                : new MsrpConnectionException("MSRP connection to " + channel.remoteAddress() + " closed", null);
         for (DefaultMsrpSession session : sessions) {
             session.connectionLost(this, lost);
         }
@@ -443,8 +450,23 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        SSLException tls = sslCause(cause);
+        if (tls != null) {
+            // Under TLS 1.3 the client's handshake is done before the server refuses its certificate: the refusal
+            // comes as an alert, and the sessions must learn it was TLS that failed (RFC 4975 §14).
+            tlsFailure = tls;
+        }
         log.warn("Closing MSRP connection {} after an error: {}", channel, cause.toString());
         channel.close();
+    }
+
+    private static SSLException sslCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return (SSLException) cause;
+            }
+        }
+        return null;
     }
 
     @Override

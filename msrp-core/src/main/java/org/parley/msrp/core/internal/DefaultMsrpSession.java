@@ -431,7 +431,7 @@ public final class DefaultMsrpSession implements MsrpSession {
         run(this::pump);
     }
 
-    void connectionLost(DefaultMsrpConnection conn, MsrpConnectionException cause) {
+    void connectionLost(DefaultMsrpConnection conn, MsrpException cause) {
         run(() -> {
             if (connection == conn) {
                 terminate(cause, cause);

@@ -1,6 +1,4 @@
-package org.parley.msrp.tls;
-
-import org.parley.msrp.core.MsrpException;
+package org.parley.msrp.core;
 
 /**
  * The TLS peer could not be verified: its certificate matches none of the fingerprints its SDP gave (RFC 8122 §5),
