@@ -165,9 +165,10 @@ public final class ComediaOptions {
     }
 
     /**
-     * Returns the TLS implementation.
+     * Returns the TLS implementation; it is never chosen automatically.
      *
-     * @return {@link SslProvider#JDK}, or {@link SslProvider#OPENSSL} when netty-tcnative is present
+     * @return {@link SslProvider#JDK} (the default), or {@link SslProvider#OPENSSL}, which needs netty-tcnative on the
+     *     class path
      */
     public SslProvider sslProvider() {
         return sslProvider;

@@ -55,7 +55,8 @@ public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
             secured = security.secure(channel, opener);
             secured.whenComplete((v, e) -> {
                 if (e != null) {
-                    log.warn("Closing MSRP connection {}: not secured: {}", channel, e.getMessage());
+                    // The connection's own handler logs the TLS failure; this says only what follows from it.
+                    log.debug("Closing MSRP connection {}: not secured: {}", channel, e.getMessage());
                     channel.close();
                 }
             });
