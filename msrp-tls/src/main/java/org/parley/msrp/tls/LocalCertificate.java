@@ -29,6 +29,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -63,6 +64,33 @@ public final class LocalCertificate {
         }
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
         this.chain = List.copyOf(chain);
+        if (!keyMatchesLeaf(privateKey, this.chain.get(0))) {
+            throw new IllegalArgumentException("the private key does not belong to the certificate "
+                    + this.chain.get(0).getSubjectX500Principal());
+        }
+    }
+
+    /** Signs a probe with the key and verifies it with the certificate's public key. */
+    private static boolean keyMatchesLeaf(PrivateKey key, X509Certificate leaf) {
+        String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA"
+                : "RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : null;
+        if (algorithm == null) {
+            // Other key types (EdDSA, DSA) are left to the TLS handshake to reject if they do not match.
+            return true;
+        }
+        try {
+            byte[] probe = "parley key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(leaf.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /**
@@ -71,6 +99,7 @@ public final class LocalCertificate {
      * @param privateKey the private key of the leaf certificate
      * @param chain the chain, leaf first
      * @return the identity
+     * @throws IllegalArgumentException if the chain is empty or the key does not belong to its leaf
      */
     public static LocalCertificate of(PrivateKey privateKey, List<X509Certificate> chain) {
         return new LocalCertificate(privateKey, chain);
@@ -176,7 +205,8 @@ public final class LocalCertificate {
      * @param certificates the PEM certificate chain
      * @param privateKey the PEM private key
      * @return the identity
-     * @throws IOException if the PEM cannot be read, or holds no certificate or no unencrypted key
+     * @throws IOException if the PEM cannot be read, holds no certificate or no unencrypted key, or the key does not
+     *     belong to the first certificate
      */
     public static LocalCertificate fromPem(Reader certificates, Reader privateKey) throws IOException {
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -196,12 +226,15 @@ public final class LocalCertificate {
         JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
         try (PEMParser parser = new PEMParser(privateKey)) {
             for (Object item; (item = parser.readObject()) != null; ) {
-                if (item instanceof PEMKeyPair) {
+                PrivateKeyInfo info = item instanceof PEMKeyPair ? ((PEMKeyPair) item).getPrivateKeyInfo()
+                        : item instanceof PrivateKeyInfo ? (PrivateKeyInfo) item : null;
+                if (info != null) {
                     // An EC key may come without its public half: only the private key info is needed.
-                    return new LocalCertificate(keys.getPrivateKey(((PEMKeyPair) item).getPrivateKeyInfo()), chain);
-                }
-                if (item instanceof PrivateKeyInfo) {
-                    return new LocalCertificate(keys.getPrivateKey((PrivateKeyInfo) item), chain);
+                    try {
+                        return new LocalCertificate(keys.getPrivateKey(info), chain);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
                 }
             }
         }

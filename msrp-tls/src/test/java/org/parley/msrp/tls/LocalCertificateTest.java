@@ -125,4 +125,21 @@ class LocalCertificateTest {
         assertThat(CertificateFingerprints.matchesAny(ALICE.certificate(),
                 List.of(other.fingerprint("sha-256"), ALICE.fingerprint("sha-1")))).isTrue();
     }
+
+    @Test
+    void aKeyThatDoesNotBelongToTheCertificateIsRefused() throws Exception {
+        LocalCertificate other = LocalCertificate.selfSigned("other.example.com", Duration.ofDays(1));
+        assertThatThrownBy(() -> LocalCertificate.of(other.privateKey(), ALICE.chain()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
+        StringWriter certificates = new StringWriter();
+        StringWriter key = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(certificates)) {
+            writer.writeObject(ALICE.certificate());
+        }
+        try (JcaPEMWriter writer = new JcaPEMWriter(key)) {
+            writer.writeObject(new JcaPKCS8Generator(other.privateKey(), null));
+        }
+        assertThatThrownBy(() -> LocalCertificate.fromPem(new StringReader(certificates.toString()),
+                new StringReader(key.toString()))).isInstanceOf(IOException.class).hasMessageContaining("does not belong");
+    }
 }

@@ -2,8 +2,8 @@ package org.parley.msrp.tls;
 
 import io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.parley.msrp.core.MsrpConnection;
 import org.parley.msrp.core.MsrpTlsVerificationException;
 import org.parley.msrp.core.MsrpServer;
@@ -45,10 +45,9 @@ class TlsSessionTest {
     private final Set<Fingerprint> bobAccepts = ConcurrentHashMap.newKeySet();
     private MsrpServer bobServer;
 
-    @BeforeEach
-    void listen() throws Exception {
+    private void listen(SslProvider provider) throws Exception {
         bobServer = bobStack.listen(new InetSocketAddress("127.0.0.1", 0),
-                TlsConnectionSecurity.accepting(BOB, () -> bobAccepts, SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+                TlsConnectionSecurity.accepting(BOB, () -> bobAccepts, provider)).get(10, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -66,13 +65,15 @@ class TlsSessionTest {
         return new MsrpSession[] {alice, bob};
     }
 
-    @Test
-    void matchingFingerprintsCarryMessagesBothWays() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.parley.msrp.tls.FingerprintHandshakeTest#providers")
+    void matchingFingerprintsCarryMessagesBothWays(SslProvider provider) throws Exception {
+        listen(provider);
         MsrpSession[] pair = sessions();
         bobAccepts.add(ALICE.fingerprint());
         pair[1].inboundCheck(TlsConnectionSecurity.peerMatches(List.of(ALICE.fingerprint())));
         MsrpConnection connection = aliceStack.connect(bobServer.localAddress(),
-                TlsConnectionSecurity.toPeer(ALICE, List.of(BOB.fingerprint()), SslProvider.JDK))
+                TlsConnectionSecurity.toPeer(ALICE, List.of(BOB.fingerprint()), provider))
                 .get(10, TimeUnit.SECONDS);
         assertThat(connection.peerCertificates()).containsExactly(BOB.certificate());
         pair[0].attachActive(connection).get(10, TimeUnit.SECONDS);
@@ -83,23 +84,27 @@ class TlsSessionTest {
         assertThat(RecordingListener.text(aliceListener.nextReceived())).isEqualTo("back over TLS");
     }
 
-    @Test
-    void theConnectingSideRefusesAServerWithAnotherCertificate() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.parley.msrp.tls.FingerprintHandshakeTest#providers")
+    void theConnectingSideRefusesAServerWithAnotherCertificate(SslProvider provider) throws Exception {
+        listen(provider);
         MsrpSession[] pair = sessions();
         bobAccepts.add(ALICE.fingerprint());
         CompletableFuture<MsrpConnection> connect = aliceStack.connect(bobServer.localAddress(),
-                TlsConnectionSecurity.toPeer(ALICE, List.of(MALLORY.fingerprint()), SslProvider.JDK));
+                TlsConnectionSecurity.toPeer(ALICE, List.of(MALLORY.fingerprint()), provider));
         assertThat(failure(connect)).isInstanceOf(MsrpTlsVerificationException.class)
                 .hasMessageContaining("matches none of the SDP fingerprints");
         assertThat(pair[1].isConnected()).isFalse();
     }
 
-    @Test
-    void theListeningSideRefusesAClientWithAnotherCertificateAndDeliversNothing() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.parley.msrp.tls.FingerprintHandshakeTest#providers")
+    void theListeningSideRefusesAClientWithAnotherCertificateAndDeliversNothing(SslProvider provider) throws Exception {
+        listen(provider);
         MsrpSession[] pair = sessions();
         bobAccepts.add(ALICE.fingerprint());
         CompletableFuture<MsrpConnection> connect = aliceStack.connect(bobServer.localAddress(),
-                TlsConnectionSecurity.toPeer(MALLORY, List.of(BOB.fingerprint()), SslProvider.JDK));
+                TlsConnectionSecurity.toPeer(MALLORY, List.of(BOB.fingerprint()), provider));
         // Under TLS 1.3 the client may finish its side before the server refuses its certificate.
         Throwable outcome = connect.thenCompose(pair[0]::attachActive).handle((v, e) -> e).get(10, TimeUnit.SECONDS);
         // Typed either way: a failed handshake, or (TLS 1.3) the server's alert after the client finished.
@@ -109,15 +114,17 @@ class TlsSessionTest {
         assertThat(bobListener.received).isEmpty();
     }
 
-    @Test
-    void aPeerTrustedForAnotherSessionCannotBindThisOne() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.parley.msrp.tls.FingerprintHandshakeTest#providers")
+    void aPeerTrustedForAnotherSessionCannotBindThisOne(SslProvider provider) throws Exception {
+        listen(provider);
         MsrpSession[] pair = sessions();
         // Bob waits for Alice in this session and for Mallory in another; Mallory's certificate gets through TLS.
         bobAccepts.add(ALICE.fingerprint());
         bobAccepts.add(MALLORY.fingerprint());
         pair[1].inboundCheck(TlsConnectionSecurity.peerMatches(List.of(ALICE.fingerprint())));
         MsrpConnection connection = aliceStack.connect(bobServer.localAddress(),
-                TlsConnectionSecurity.toPeer(MALLORY, List.of(BOB.fingerprint()), SslProvider.JDK))
+                TlsConnectionSecurity.toPeer(MALLORY, List.of(BOB.fingerprint()), provider))
                 .get(10, TimeUnit.SECONDS);
         // Mallory claims Alice's path, but her certificate is not the one Alice's SDP gave.
         Throwable refused = failure(pair[0].attachActive(connection));
@@ -127,8 +134,10 @@ class TlsSessionTest {
         assertThat(bobListener.received).isEmpty();
     }
 
-    @Test
-    void aPlainTcpClientGetsNoMsrpFromATlsListener() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.parley.msrp.tls.FingerprintHandshakeTest#providers")
+    void aPlainTcpClientGetsNoMsrpFromATlsListener(SslProvider provider) throws Exception {
+        listen(provider);
         MsrpSession[] pair = sessions();
         bobAccepts.add(ALICE.fingerprint());
         try (RawPeer plain = new RawPeer(bobServer.localAddress())) {
