@@ -165,20 +165,32 @@ class ComediaTlsTest {
         talk(alice, bob);
     }
 
+    /**
+     * An intruder with {@code identity} gets through the TLS handshake to Alice's endpoint and names her session:
+     * the session refuses it with 481, and nothing is delivered.
+     */
+    private void assertRefused(MsrpStack intruderStack, LocalCertificate identity, ComediaEndpoint aliceEnd,
+                               ComediaSession alice) throws Exception {
+        MsrpSession intruder = intruderStack.newSession(MsrpSessionOptions.builder().secure(true).build(),
+                bobListener);
+        intruder.remotePath(java.util.List.of(alice.session().localUri()));
+        org.parley.msrp.core.MsrpConnection connection = intruderStack.connect(aliceEnd.localAddress(),
+                org.parley.msrp.tls.TlsConnectionSecurity.toPeer(identity,
+                        MsrpMediaDescription.parse(alice.localSdp()).fingerprints(),
+                        io.netty.handler.ssl.SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+        Throwable refused = failure(intruder.attachActive(connection));
+        assertThat(refused).isInstanceOf(org.parley.msrp.core.MsrpStatusException.class);
+        assertThat(((org.parley.msrp.core.MsrpStatusException) refused).status().code()).isEqualTo(481);
+        assertThat(aliceListener.received).isEmpty();
+    }
+
     @Test
     void beforeTheAnswerNoTlsPeerBindsASessionEvenWithSessionIdMatching() throws Exception {
         ComediaEndpoint aliceEnd = endpoint(aliceStack, ComediaOptions.builder().tls(ALICE).build());
         ComediaSession alice = aliceEnd.createOffer(MsrpSessionOptions.builder()
                 .inboundAuthentication(org.parley.msrp.core.InboundAuthentication.SESSION_ID).build(), aliceListener);
         // Mallory's certificate gets through the handshake while an offer waits; the session then refuses her.
-        MsrpSession mallory = bobStack.newSession(MsrpSessionOptions.builder().secure(true).build(), bobListener);
-        mallory.remotePath(java.util.List.of(alice.session().localUri()));
-        org.parley.msrp.core.MsrpConnection connection = bobStack.connect(aliceEnd.localAddress(),
-                org.parley.msrp.tls.TlsConnectionSecurity.toPeer(MALLORY, java.util.List.of(ALICE.fingerprint()),
-                        io.netty.handler.ssl.SslProvider.JDK)).get(10, TimeUnit.SECONDS);
-        Throwable refused = failure(mallory.attachActive(connection));
-        assertThat(refused).isInstanceOf(org.parley.msrp.core.MsrpStatusException.class);
-        assertThat(((org.parley.msrp.core.MsrpStatusException) refused).status().code()).isEqualTo(481);
+        assertRefused(bobStack, MALLORY, aliceEnd, alice);
         assertThat(alice.session().isConnected()).isFalse();
         assertThat(aliceListener.received).isEmpty();
     }
@@ -198,17 +210,7 @@ class ComediaTlsTest {
         aliceEnd.createOffer(MsrpSessionOptions.defaults(), aliceListener);
         MsrpStack malloryStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
         try {
-            MsrpSession mallory = malloryStack.newSession(MsrpSessionOptions.builder().secure(true).build(),
-                    bobListener);
-            mallory.remotePath(java.util.List.of(alice.session().localUri()));
-            LocalCertificate forged = LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1));
-            org.parley.msrp.core.MsrpConnection connection = malloryStack.connect(aliceEnd.localAddress(),
-                    org.parley.msrp.tls.TlsConnectionSecurity.toPeer(forged,
-                            MsrpMediaDescription.parse(alice.localSdp()).fingerprints(),
-                            io.netty.handler.ssl.SslProvider.JDK)).get(10, TimeUnit.SECONDS);
-            Throwable refused = failure(mallory.attachActive(connection));
-            assertThat(((org.parley.msrp.core.MsrpStatusException) refused).status().code()).isEqualTo(481);
-            assertThat(aliceListener.received).isEmpty();
+            assertRefused(malloryStack, LocalCertificate.selfSigned("127.0.0.1", Duration.ofDays(1)), aliceEnd, alice);
         } finally {
             malloryStack.closeAsync().get(10, TimeUnit.SECONDS);
         }

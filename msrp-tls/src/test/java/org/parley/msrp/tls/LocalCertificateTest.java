@@ -92,26 +92,30 @@ class LocalCertificateTest {
                 "wrong".toCharArray())).isInstanceOf(IOException.class);
     }
 
+    private static String pem(Object object) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object);
+        }
+        return text.toString();
+    }
+
+    /** A private key as "PRIVATE KEY" (PKCS#8), the way openssl genpkey writes it. */
+    private static String pemKey(LocalCertificate identity) throws IOException {
+        return pem(new JcaPKCS8Generator(identity.privateKey(), null));
+    }
+
     @Test
     void loadsFromPem() throws Exception {
-        StringWriter certificates = new StringWriter();
-        StringWriter key = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(certificates)) {
-            writer.writeObject(ALICE.certificate());
-        }
-        try (JcaPEMWriter writer = new JcaPEMWriter(key)) {
-            // "PRIVATE KEY" (PKCS#8), as openssl genpkey writes it.
-            writer.writeObject(new JcaPKCS8Generator(ALICE.privateKey(), null));
-        }
-        LocalCertificate loaded = LocalCertificate.fromPem(new StringReader(certificates.toString()),
-                new StringReader(key.toString()));
+        String certificates = pem(ALICE.certificate());
+        String key = pemKey(ALICE);
+        LocalCertificate loaded = LocalCertificate.fromPem(new StringReader(certificates), new StringReader(key));
         assertThat(loaded.certificate()).isEqualTo(ALICE.certificate());
         assertThat(loaded.privateKey().getEncoded()).isEqualTo(ALICE.privateKey().getEncoded());
-        assertThatThrownBy(() -> LocalCertificate.fromPem(new StringReader(key.toString()),
-                new StringReader(key.toString()))).isInstanceOf(IOException.class).hasMessageContaining("CERTIFICATE");
-        assertThatThrownBy(() -> LocalCertificate.fromPem(new StringReader(certificates.toString()),
-                new StringReader(certificates.toString()))).isInstanceOf(IOException.class)
-                .hasMessageContaining("private key");
+        assertThatThrownBy(() -> LocalCertificate.fromPem(new StringReader(key), new StringReader(key)))
+                .isInstanceOf(IOException.class).hasMessageContaining("CERTIFICATE");
+        assertThatThrownBy(() -> LocalCertificate.fromPem(new StringReader(certificates),
+                new StringReader(certificates))).isInstanceOf(IOException.class).hasMessageContaining("private key");
     }
 
     @Test
@@ -131,15 +135,7 @@ class LocalCertificateTest {
         LocalCertificate other = LocalCertificate.selfSigned("other.example.com", Duration.ofDays(1));
         assertThatThrownBy(() -> LocalCertificate.of(other.privateKey(), ALICE.chain()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
-        StringWriter certificates = new StringWriter();
-        StringWriter key = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(certificates)) {
-            writer.writeObject(ALICE.certificate());
-        }
-        try (JcaPEMWriter writer = new JcaPEMWriter(key)) {
-            writer.writeObject(new JcaPKCS8Generator(other.privateKey(), null));
-        }
-        assertThatThrownBy(() -> LocalCertificate.fromPem(new StringReader(certificates.toString()),
-                new StringReader(key.toString()))).isInstanceOf(IOException.class).hasMessageContaining("does not belong");
+        assertThatThrownBy(() -> LocalCertificate.fromPem(new StringReader(pem(ALICE.certificate())),
+                new StringReader(pemKey(other)))).isInstanceOf(IOException.class).hasMessageContaining("does not belong");
     }
 }
