@@ -2,7 +2,10 @@ package org.parley.msrp.core;
 
 import io.netty.util.concurrent.EventExecutor;
 import org.parley.msrp.core.codec.MsrpUri;
+import org.parley.msrp.core.relay.DigestCredentials;
+import org.parley.msrp.core.relay.RelayGrant;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -99,6 +102,21 @@ public interface MsrpSession {
      *     authenticate this side fails it with {@link MsrpStatusException} and ends the session)
      */
     CompletableFuture<Void> attachActive(MsrpConnection connection);
+
+    /**
+     * Authenticates this session at a relay over its connection to it (RFC 4976 §5.1, §9.1): sends AUTH, answers a
+     * 401 Digest challenge with {@code credentials} (MD5, or SHA-256 when the relay asks for it), and, on a 423,
+     * asks again with an {@code Expires} within the relay's {@code Min-Expires} and {@code Max-Expires}.
+     *
+     * @param relay the relay's URI, the To-Path of the AUTH
+     * @param credentials the user name and password for the relay's realm
+     * @param expires the validity to ask for, or {@link Duration#ZERO} to leave it to the relay
+     * @return the grant from the relay's 200; fails with {@link MsrpStatusException} (401 when the credentials are
+     *     refused, or any other error status), {@link MsrpTransactionTimeoutException}, or
+     *     {@link MsrpConnectionException} when the session has no connection
+     */
+    CompletableFuture<RelayGrant> authenticate(MsrpUri relay, DigestCredentials credentials,
+                                               Duration expires);
 
     /**
      * Returns a future for the session's first connection: by {@link #attach}, or by the first request of the peer

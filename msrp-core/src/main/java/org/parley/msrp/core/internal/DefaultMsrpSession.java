@@ -39,10 +39,14 @@ import org.parley.msrp.core.codec.MsrpUri;
 import org.parley.msrp.core.codec.SuccessReport;
 import org.parley.msrp.core.cpim.CpimMessage;
 import org.parley.msrp.core.cpim.CpimParseException;
+import org.parley.msrp.core.relay.DigestChallenge;
+import org.parley.msrp.core.relay.DigestCredentials;
+import org.parley.msrp.core.relay.RelayGrant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -474,6 +478,9 @@ public final class DefaultMsrpSession implements MsrpSession {
             if (transaction.emptySend != null) {
                 transaction.emptySend.completeExceptionally(reason);
             }
+            if (transaction.auth != null) {
+                transaction.auth.completeExceptionally(reason);
+            }
         }
         transactions.clear();
         deadlines.clear();
@@ -528,12 +535,101 @@ public final class DefaultMsrpSession implements MsrpSession {
         return done;
     }
 
-    private void writeEmptySend(CompletableFuture<Void> done) {
-        MsrpHeaders headers = requestHeaders();
-        headers.add(MsrpHeaderNames.MESSAGE_ID, MsrpIdentifiers.newMessageId());
-        MsrpRequestHead head = new MsrpRequestHead(MsrpIdentifiers.newTransactionId(), MsrpMethod.SEND, headers);
-        Transaction transaction = new Transaction(head.transactionId(), null, 0, 0);
-        transaction.emptySend = done;
+    @Override
+    public CompletableFuture<RelayGrant> authenticate(MsrpUri relay, DigestCredentials credentials,
+                                                      Duration expires) {
+        Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(credentials, "credentials");
+        CompletableFuture<RelayGrant> granted = new CompletableFuture<>();
+        run(() -> {
+            if (closed) {
+                granted.completeExceptionally(new MsrpSessionClosedException("session " + localUri + " is closed"));
+            } else if (connection == null) {
+                granted.completeExceptionally(new MsrpConnectionException("session " + localUri
+                        + " has no connection to the relay " + relay, null));
+            } else {
+                new AuthExchange(relay, credentials, granted).send(null, expires.getSeconds());
+            }
+        });
+        return granted;
+    }
+
+    /** One AUTH exchange with a relay (RFC 4976 §5.1): at most one challenge and one Expires correction. */
+    private final class AuthExchange {
+        private final MsrpUri relay;
+        private final DigestCredentials credentials;
+        private final CompletableFuture<RelayGrant> granted;
+        private DigestChallenge challenge;
+        private int nonceCount;
+        private boolean expiresCorrected;
+
+        AuthExchange(MsrpUri relay, DigestCredentials credentials, CompletableFuture<RelayGrant> granted) {
+            this.relay = relay;
+            this.credentials = credentials;
+            this.granted = granted;
+        }
+
+        /** Sends an AUTH, with an Authorization once challenged and an Expires when {@code expires} is positive. */
+        void send(String authorization, long expires) {
+            MsrpHeaders headers = new MsrpHeaders();
+            headers.add(MsrpHeaderNames.TO_PATH, relay.toString());
+            headers.add(MsrpHeaderNames.FROM_PATH, localUriText);
+            if (authorization != null) {
+                headers.add(MsrpHeaderNames.AUTHORIZATION, authorization);
+            }
+            if (expires > 0) {
+                headers.add(MsrpHeaderNames.EXPIRES, Long.toString(expires));
+            }
+            MsrpRequestHead head = new MsrpRequestHead(MsrpIdentifiers.newTransactionId(), MsrpMethod.AUTH, headers);
+            Transaction transaction = new Transaction(head.transactionId(), null, 0, 0);
+            transaction.auth = new CompletableFuture<>();
+            transaction.auth.whenComplete((response, failure) -> {
+                if (failure != null) {
+                    granted.completeExceptionally(failure);
+                } else {
+                    onResponse(response, expires);
+                }
+            });
+            writeTransaction(head, transaction, transaction.auth);
+        }
+
+        private void onResponse(MsrpResponseHead response, long expires) {
+            MsrpStatus status = response.status();
+            MsrpHeaders headers = response.headers();
+            try {
+                if (status.isSuccess()) {
+                    long seconds = headers.expires();
+                    granted.complete(new RelayGrant(headers.usePath(), Duration.ofSeconds(Math.max(seconds, 0)),
+                            java.time.Instant.now()));
+                } else if (status.code() == MsrpStatus.UNAUTHORIZED.code() && challenge == null) {
+                    // RFC 4976 §5.1: answer the challenge once; a second 401 means the credentials are wrong.
+                    challenge = DigestChallenge.parse(headers.get(MsrpHeaderNames.WWW_AUTHENTICATE));
+                    send(authorization(), expires);
+                } else if (status.code() == MsrpStatus.INTERVAL_OUT_OF_BOUNDS.code() && !expiresCorrected) {
+                    // RFC 4976 §4.6: ask again within the relay's bounds.
+                    expiresCorrected = true;
+                    long min = headers.minExpires();
+                    long max = headers.maxExpires();
+                    long corrected = min >= 0 && expires < min ? min : max >= 0 ? Math.min(expires, max) : expires;
+                    send(challenge == null ? null : authorization(), corrected);
+                } else {
+                    granted.completeExceptionally(new MsrpStatusException(status, false, "(AUTH to " + relay + ")"));
+                }
+            } catch (IllegalArgumentException e) {
+                // A malformed Use-Path, Expires or challenge (InvalidMsrpHeaderException is one too).
+                granted.completeExceptionally(new MsrpException("unusable AUTH response from relay " + relay + ": "
+                        + e.getMessage(), e));
+            }
+        }
+
+        /** RFC 4976 §9.1: the request-URI of the Digest is the rightmost To-Path URI, the relay's. */
+        private String authorization() {
+            return credentials.authorize(challenge, MsrpMethod.AUTH.toString(), relay.toString(), ++nonceCount);
+        }
+    }
+
+    /** Writes a request whose outcome {@code done} carries, with the transaction timeout running from the write. */
+    private void writeTransaction(MsrpRequestHead head, Transaction transaction, CompletableFuture<?> done) {
         transactions.put(transaction.transactionId, transaction);
         DefaultMsrpConnection conn = connection;
         conn.writeRequest(new FullMsrpFrame(head, ContinuationFlag.COMPLETE), this, true, true)
@@ -548,10 +644,19 @@ public final class DefaultMsrpSession implements MsrpSession {
                     } else {
                         transactions.remove(transaction.transactionId);
                         conn.forgetTransaction(transaction.transactionId);
-                        done.completeExceptionally(new MsrpConnectionException("empty SEND not written",
+                        done.completeExceptionally(new MsrpConnectionException(head.method() + " not written",
                                 f.cause()));
                     }
                 }));
+    }
+
+    private void writeEmptySend(CompletableFuture<Void> done) {
+        MsrpHeaders headers = requestHeaders();
+        headers.add(MsrpHeaderNames.MESSAGE_ID, MsrpIdentifiers.newMessageId());
+        MsrpRequestHead head = new MsrpRequestHead(MsrpIdentifiers.newTransactionId(), MsrpMethod.SEND, headers);
+        Transaction transaction = new Transaction(head.transactionId(), null, 0, 0);
+        transaction.emptySend = done;
+        writeTransaction(head, transaction, done);
     }
 
     private MsrpHeaders requestHeaders() {
@@ -761,7 +866,9 @@ public final class DefaultMsrpSession implements MsrpSession {
         }
         String what = "no response to MSRP transaction " + transaction.transactionId + " within "
                 + options.transactionTimeout() + " (408)";
-        if (transaction.emptySend != null) {
+        if (transaction.auth != null) {
+            transaction.auth.completeExceptionally(new MsrpTransactionTimeoutException(what));
+        } else if (transaction.emptySend != null) {
             transaction.emptySend.completeExceptionally(new MsrpTransactionTimeoutException(what));
         } else if (transaction.transfer.message.failureReport() == FailureReport.YES) {
             fail(transaction.transfer, new MsrpTransactionTimeoutException(what));
@@ -787,6 +894,10 @@ public final class DefaultMsrpSession implements MsrpSession {
             return;
         }
         MsrpStatus status = response.status();
+        if (transaction.auth != null) {
+            transaction.auth.complete(response);
+            return;
+        }
         if (transaction.emptySend != null) {
             if (status.isSuccess()) {
                 transaction.emptySend.complete(null);
@@ -1304,6 +1415,8 @@ public final class DefaultMsrpSession implements MsrpSession {
         final long start;
         final long end;
         CompletableFuture<Void> emptySend;
+        /** For an AUTH: the response, whatever its status; the AUTH exchange decides what follows. */
+        CompletableFuture<MsrpResponseHead> auth;
 
         Transaction(String transactionId, OutgoingTransfer transfer, long start, long end) {
             this.transactionId = transactionId;

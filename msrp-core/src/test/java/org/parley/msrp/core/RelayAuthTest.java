@@ -1,0 +1,154 @@
+package org.parley.msrp.core;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.parley.msrp.core.codec.MsrpUri;
+import org.parley.msrp.core.relay.DigestCredentials;
+import org.parley.msrp.core.relay.RelayGrant;
+import org.parley.msrp.core.testing.RawPeer;
+import org.parley.msrp.core.testing.RecordingListener;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.msrp.core.testing.Futures.failure;
+
+/**
+ * AUTH with a relay played by a raw socket (RFC 4976 §5.1, §9.1): the 401 challenge, the Digest answer, Use-Path
+ * and Expires from the 200, a 423 with Min-Expires, and refused credentials.
+ */
+class RelayAuthTest {
+
+    private static final String REALM = "relay.example.com";
+    private static final String NONCE = "dcd98b7102dd2f0e8b11d0f600bfb0c093";
+
+    private final MsrpStack stack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
+    private final RecordingListener listener = new RecordingListener();
+
+    @AfterEach
+    void stop() throws Exception {
+        stack.closeAsync().get(10, TimeUnit.SECONDS);
+    }
+
+    private static String header(String frame, String name) {
+        Matcher m = Pattern.compile("\r\n" + name + ": ([^\r\n]*)\r\n").matcher(frame);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String param(String authorization, String name) {
+        Matcher m = Pattern.compile(name + "=\"?([^\",]*)\"?").matcher(authorization);
+        assertThat(m.find()).as("%s in %s", name, authorization).isTrue();
+        return m.group(1);
+    }
+
+    private static String md5(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String response(String request, String status, String extraHeaders) {
+        String tid = RawPeer.transactionId(request);
+        return "MSRP " + tid + " " + status + "\r\nTo-Path: " + header(request, "From-Path") + "\r\nFrom-Path: "
+                + header(request, "To-Path") + "\r\n" + extraHeaders + "-------" + tid + "$\r\n";
+    }
+
+    private static final String CHALLENGE = "WWW-Authenticate: Digest realm=\"" + REALM + "\", qop=\"auth\", nonce=\""
+            + NONCE + "\"\r\n";
+
+    @Test
+    void answersTheChallengeAndReturnsUsePathAndExpires() throws Exception {
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
+            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
+            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            CompletableFuture<RelayGrant> grant = session.authenticate(relay,
+                    new DigestCredentials("alice", "secret"), Duration.ofSeconds(600));
+            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
+                String first = peer.readFrame();
+                assertThat(first).startsWith("MSRP ").contains(" AUTH\r\nTo-Path: " + relay + "\r\nFrom-Path: "
+                        + session.localUri() + "\r\n").contains("\r\nExpires: 600\r\n").doesNotContain("Authorization");
+                peer.write(response(first, "401 Unauthorized", CHALLENGE));
+
+                String second = peer.readFrame();
+                String authorization = header(second, "Authorization");
+                assertThat(authorization).startsWith("Digest ").contains("username=\"alice\"", "realm=\"" + REALM + "\"",
+                        "nonce=\"" + NONCE + "\"", "uri=\"" + relay + "\"", "qop=auth", "nc=00000001");
+                // The relay's side of RFC 2617 §3.2.2, with the request-URI of RFC 4976 §9.1.
+                String ha1 = md5("alice:" + REALM + ":secret");
+                String ha2 = md5("AUTH:" + relay);
+                String expected = md5(ha1 + ":" + NONCE + ":00000001:" + param(authorization, "cnonce") + ":auth:" + ha2);
+                assertThat(param(authorization, "response")).isEqualTo(expected);
+                peer.write(response(second, "200 OK", "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
+                        + "/granted1234;tcp\r\nExpires: 300\r\n"));
+
+                RelayGrant granted = grant.get(10, TimeUnit.SECONDS);
+                assertThat(granted.usePath()).containsExactly(MsrpUri.parse("msrp://127.0.0.1:"
+                        + relaySocket.getLocalPort() + "/granted1234;tcp"));
+                assertThat(granted.expires()).isEqualTo(Duration.ofSeconds(300));
+            }
+        }
+    }
+
+    @Test
+    void wrongCredentialsEndInA401StatusException() throws Exception {
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
+            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
+            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            CompletableFuture<RelayGrant> grant = session.authenticate(relay,
+                    new DigestCredentials("alice", "wrong"), Duration.ZERO);
+            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
+                String first = peer.readFrame();
+                assertThat(first).doesNotContain("Expires");
+                peer.write(response(first, "401 Unauthorized", CHALLENGE));
+                peer.write(response(peer.readFrame(), "401 Unauthorized", CHALLENGE));
+                Throwable refused = failure(grant);
+                assertThat(refused).isInstanceOf(MsrpStatusException.class);
+                assertThat(((MsrpStatusException) refused).status().code()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void anExpiresOutOfBoundsIsAskedAgainWithinTheRelaysMinimum() throws Exception {
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
+            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
+            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            CompletableFuture<RelayGrant> grant = session.authenticate(relay,
+                    new DigestCredentials("alice", "secret"), Duration.ofSeconds(5));
+            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
+                peer.write(response(peer.readFrame(), "401 Unauthorized", CHALLENGE));
+                String tooShort = peer.readFrame();
+                assertThat(header(tooShort, "Expires")).isEqualTo("5");
+                peer.write(response(tooShort, "423 Interval Out-of-Bounds", "Min-Expires: 60\r\nMax-Expires: 3600\r\n"));
+                String corrected = peer.readFrame();
+                assertThat(header(corrected, "Expires")).isEqualTo("60");
+                // The same nonce again, so the nonce count goes up (RFC 2617 §3.2.2).
+                assertThat(header(corrected, "Authorization")).contains("nc=00000002");
+                peer.write(response(corrected, "200 OK", "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
+                        + "/granted5678;tcp\r\nExpires: 60\r\n"));
+                assertThat(grant.get(10, TimeUnit.SECONDS).expires()).isEqualTo(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    @Test
+    void withoutConnectionAuthenticationFailsAtOnce() throws Exception {
+        MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        assertThat(failure(session.authenticate(MsrpUri.parse("msrp://127.0.0.1:2855;tcp"),
+                new DigestCredentials("alice", "secret"), Duration.ZERO))).isInstanceOf(MsrpConnectionException.class);
+    }
+}
