@@ -1,0 +1,114 @@
+package org.parley.msrp.comedia;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.msrp.comedia.testing.KamailioRelay;
+import org.parley.msrp.core.MsrpSession;
+import org.parley.msrp.core.MsrpSessionOptions;
+import org.parley.msrp.core.MsrpStack;
+import org.parley.msrp.core.MsrpStackOptions;
+import org.parley.msrp.core.MsrpStatusException;
+import org.parley.msrp.core.OutgoingMessage;
+import org.parley.msrp.core.codec.MsrpUri;
+import org.parley.msrp.core.relay.DigestCredentials;
+import org.parley.msrp.core.relay.RelayGrant;
+import org.parley.msrp.core.testing.RecordingListener;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.msrp.core.testing.Futures.failure;
+
+/**
+ * Two Parley clients behind a real Kamailio MSRP relay (RFC 4976): each authenticates with Digest, gets its Use-Path,
+ * and they talk through the relay, which answers each SEND itself (hop by hop).
+ */
+class RelayInteropTest {
+
+    @TempDir
+    Path workDir;
+
+    private KamailioRelay relay;
+    private final MsrpStack aliceStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
+    private final MsrpStack bobStack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
+    private final RecordingListener aliceListener = new RecordingListener();
+    private final RecordingListener bobListener = new RecordingListener();
+
+    @AfterEach
+    void stop() throws Exception {
+        aliceStack.closeAsync().get(10, TimeUnit.SECONDS);
+        bobStack.closeAsync().get(10, TimeUnit.SECONDS);
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    /** A session of {@code stack} connected to the relay; its URI names its real socket, as the relay needs. */
+    private MsrpSession behindRelay(MsrpStack stack, RecordingListener listener) throws Exception {
+        var connection = stack.connect(new InetSocketAddress(relay.address(), relay.tcpPort()))
+                .get(10, TimeUnit.SECONDS);
+        MsrpSession session = stack.newSession(MsrpSessionOptions.builder()
+                .localPort(connection.localAddress().getPort())
+                // The relay forwards frames up to about 11 KB only.
+                .chunkSize(8 * 1024).build(), listener);
+        session.attach(connection).get(10, TimeUnit.SECONDS);
+        return session;
+    }
+
+    private static List<MsrpUri> path(RelayGrant grant, MsrpSession peer) {
+        List<MsrpUri> path = new ArrayList<>(grant.usePath());
+        path.add(peer.localUri());
+        return path;
+    }
+
+    @Test
+    void twoClientsAuthenticateAndTalkThroughTheRelay() throws Exception {
+        assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
+        relay = KamailioRelay.start(workDir, "parley", "s3cret");
+        MsrpUri relayUri = MsrpUri.parse(relay.msrpUri());
+        DigestCredentials credentials = new DigestCredentials("parley", "s3cret");
+        MsrpSession alice = behindRelay(aliceStack, aliceListener);
+        MsrpSession bob = behindRelay(bobStack, bobListener);
+        RelayGrant aliceGrant = alice.authenticate(relayUri, credentials, Duration.ofSeconds(600))
+                .get(10, TimeUnit.SECONDS);
+        RelayGrant bobGrant = bob.authenticate(relayUri, credentials, Duration.ofSeconds(600))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(aliceGrant.expires()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(aliceGrant.usePath()).hasSize(1).isNotEqualTo(bobGrant.usePath());
+
+        // To-Path: the peer's relay URI, then the peer (RFC 4976 §5.1: Use-Path, then the peer's SDP path).
+        alice.remotePath(path(bobGrant, bob));
+        bob.remotePath(path(aliceGrant, alice));
+        alice.send(OutgoingMessage.text("through the relay")).get(10, TimeUnit.SECONDS);
+        assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("through the relay");
+        bob.send(OutgoingMessage.text("and back")).get(10, TimeUnit.SECONDS);
+        assertThat(RecordingListener.text(aliceListener.nextReceived())).isEqualTo("and back");
+    }
+
+    @Test
+    void aWrongPasswordEndsInA401() throws Exception {
+        assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
+        relay = KamailioRelay.start(workDir, "parley", "s3cret");
+        MsrpSession alice = behindRelay(aliceStack, aliceListener);
+        Throwable refused = failure(alice.authenticate(MsrpUri.parse(relay.msrpUri()),
+                new DigestCredentials("parley", "wrong"), Duration.ZERO));
+        assertThat(refused).isInstanceOf(MsrpStatusException.class);
+        assertThat(((MsrpStatusException) refused).status().code()).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiresBelowTheRelaysMinimumIsCorrectedOnTheWire() throws Exception {
+        assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
+        relay = KamailioRelay.start(workDir, "parley", "s3cret");
+        MsrpSession alice = behindRelay(aliceStack, aliceListener);
+        RelayGrant grant = alice.authenticate(MsrpUri.parse(relay.msrpUri()),
+                new DigestCredentials("parley", "s3cret"), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        assertThat(grant.expires()).isEqualTo(Duration.ofSeconds(relay.minExpires()));
+    }
+}
