@@ -18,7 +18,6 @@ import org.parley.msrp.core.testing.RecordingListener;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -61,12 +60,6 @@ class RelayInteropTest {
         return session;
     }
 
-    private static List<MsrpUri> path(RelayGrant grant, MsrpSession peer) {
-        List<MsrpUri> path = new ArrayList<>(grant.usePath());
-        path.add(peer.localUri());
-        return path;
-    }
-
     @Test
     void twoClientsAuthenticateAndTalkThroughTheRelay() throws Exception {
         assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
@@ -83,8 +76,8 @@ class RelayInteropTest {
         assertThat(aliceGrant.usePath()).hasSize(1).isNotEqualTo(bobGrant.usePath());
 
         // To-Path: the peer's relay URI, then the peer (RFC 4976 §5.1: Use-Path, then the peer's SDP path).
-        alice.remotePath(path(bobGrant, bob));
-        bob.remotePath(path(aliceGrant, alice));
+        alice.remotePath(bobGrant.toPathTo(List.of(bob.localUri())));
+        bob.remotePath(aliceGrant.toPathTo(List.of(alice.localUri())));
         alice.send(OutgoingMessage.text("through the relay")).get(10, TimeUnit.SECONDS);
         assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("through the relay");
         bob.send(OutgoingMessage.text("and back")).get(10, TimeUnit.SECONDS);
@@ -110,5 +103,26 @@ class RelayInteropTest {
         RelayGrant grant = alice.authenticate(MsrpUri.parse(relay.msrpUri()),
                 new DigestCredentials("parley", "s3cret"), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         assertThat(grant.expires()).isEqualTo(Duration.ofSeconds(relay.minExpires()));
+    }
+
+    @Test
+    void grantsAreRefreshedSoTheRelayKeepsForwardingPastTheFirstExpiry() throws Exception {
+        assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
+        relay = KamailioRelay.builder().user("parley").password("s3cret").expires(1, 5).start(workDir);
+        MsrpUri relayUri = MsrpUri.parse(relay.msrpUri());
+        DigestCredentials credentials = new DigestCredentials("parley", "s3cret");
+        MsrpSession alice = behindRelay(aliceStack, aliceListener);
+        MsrpSession bob = behindRelay(bobStack, bobListener);
+        RelayGrant aliceGrant = alice.authenticate(relayUri, credentials, Duration.ofSeconds(2))
+                .get(10, TimeUnit.SECONDS);
+        RelayGrant bobGrant = bob.authenticate(relayUri, credentials, Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS);
+        alice.remotePath(bobGrant.toPathTo(List.of(bob.localUri())));
+        bob.remotePath(aliceGrant.toPathTo(List.of(alice.localUri())));
+        // Twice the grant's time: without refreshes the relay would answer 481 (its session table expires).
+        Thread.sleep(4_000);
+        alice.send(OutgoingMessage.text("still here")).get(10, TimeUnit.SECONDS);
+        assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("still here");
+        // Two first AUTHs and at least one refresh from each side, each extending the URI it names.
+        assertThat(relay.logText().split("AUTH ok: session", -1).length - 1).isGreaterThanOrEqualTo(4);
     }
 }

@@ -106,7 +106,9 @@ public interface MsrpSession {
     /**
      * Authenticates this session at a relay over its connection to it (RFC 4976 §5.1, §9.1): sends AUTH, answers a
      * 401 Digest challenge with {@code credentials} (MD5, or SHA-256 when the relay asks for it), and, on a 423,
-     * asks again with an {@code Expires} within the relay's {@code Min-Expires} and {@code Max-Expires}.
+     * asks again with an {@code Expires} within the relay's {@code Min-Expires} and {@code Max-Expires}. While the
+     * session lives, it authenticates again at four fifths of each grant's {@code Expires}, sending the AUTH to the
+     * URI granted so that the relay can extend it; a refresh that fails ends the session with its reason.
      *
      * @param relay the relay's URI, the To-Path of the AUTH
      * @param credentials the user name and password for the relay's realm

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -150,5 +151,45 @@ class RelayAuthTest {
         MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
         assertThat(failure(session.authenticate(MsrpUri.parse("msrp://127.0.0.1:2855;tcp"),
                 new DigestCredentials("alice", "secret"), Duration.ZERO))).isInstanceOf(MsrpConnectionException.class);
+    }
+
+    @Test
+    void theGrantIsRefreshedBeforeItExpiresAndAFailedRefreshEndsTheSession() throws Exception {
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
+            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
+            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
+                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+            CompletableFuture<RelayGrant> grant = session.authenticate(relay,
+                    new DigestCredentials("alice", "secret"), Duration.ofSeconds(1));
+            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
+                String usePath = "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort() + "/g1;tcp\r\n";
+                peer.write(response(peer.readFrame(), "200 OK", usePath + "Expires: 1\r\n"));
+                grant.get(10, TimeUnit.SECONDS);
+                // About 0.8 s later, unprompted: a new AUTH for the same grant time.
+                String refresh = peer.readFrame();
+                assertThat(refresh).contains(" AUTH\r\nTo-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
+                        + "/g1;tcp\r\n").contains("\r\nExpires: 1\r\n");
+                peer.write(response(refresh, "200 OK", usePath + "Expires: 1\r\n"));
+                String again = peer.readFrame();
+                assertThat(again).contains(" AUTH\r\n");
+                peer.write(response(again, "403 Forbidden", ""));
+                assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpStatusException.class);
+                assertThat(session.isConnected()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aGrantGivesTheToPathAndTheSdpPath() {
+        MsrpUri b = MsrpUri.parse("msrps://b.example.com:2855/b1;tcp");
+        MsrpUri c = MsrpUri.parse("msrps://c.example.com:2855/c1;tcp");
+        MsrpUri a = MsrpUri.parse("msrps://a.example.com:7000/a1;tcp");
+        MsrpUri d = MsrpUri.parse("msrps://d.example.com:2855/d1;tcp");
+        MsrpUri f = MsrpUri.parse("msrps://f.example.com:7000/f1;tcp");
+        // RFC 4976 §5.1's example: Use-Path "B C"; path attribute "C B A"; the peer's "D F"; To-Path "B C D F".
+        RelayGrant grant = new RelayGrant(List.of(b, c), Duration.ofMinutes(10), java.time.Instant.now());
+        assertThat(grant.sdpPath(a)).containsExactly(c, b, a);
+        assertThat(grant.toPathTo(List.of(d, f))).containsExactly(b, c, d, f);
     }
 }

@@ -121,6 +121,8 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final Map<String, IncomingTransfer> incoming = new HashMap<>();
     private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
     private ScheduledFuture<?> deadlineTimer;
+    /** The next re-AUTH at the relay, before its grant runs out; null when none is due. */
+    private ScheduledFuture<?> relayRefresh;
     /**
      * Messages refused or stopped with an error status, so that their later chunks get the same answer instead of
      * starting a new message; the oldest are forgotten beyond {@link #MAX_MESSAGE_IDS_REMEMBERED}.
@@ -488,6 +490,10 @@ public final class DefaultMsrpSession implements MsrpSession {
             deadlineTimer.cancel(false);
             deadlineTimer = null;
         }
+        if (relayRefresh != null) {
+            relayRefresh.cancel(false);
+            relayRefresh = null;
+        }
         inbound = null;
         for (IncomingTransfer message : new ArrayList<>(incoming.values())) {
             abortIncoming(message, reason);
@@ -599,8 +605,10 @@ public final class DefaultMsrpSession implements MsrpSession {
             try {
                 if (status.isSuccess()) {
                     long seconds = headers.expires();
-                    granted.complete(new RelayGrant(headers.usePath(), Duration.ofSeconds(Math.max(seconds, 0)),
-                            java.time.Instant.now()));
+                    RelayGrant grant = new RelayGrant(headers.usePath(), Duration.ofSeconds(Math.max(seconds, 0)),
+                            java.time.Instant.now());
+                    scheduleRefresh(grant);
+                    granted.complete(grant);
                 } else if (status.code() == MsrpStatus.UNAUTHORIZED.code() && challenge == null) {
                     // RFC 4976 §5.1: answer the challenge once; a second 401 means the credentials are wrong.
                     challenge = DigestChallenge.parse(headers.get(MsrpHeaderNames.WWW_AUTHENTICATE));
@@ -620,6 +628,36 @@ public final class DefaultMsrpSession implements MsrpSession {
                 granted.completeExceptionally(new MsrpException("unusable AUTH response from relay " + relay + ": "
                         + e.getMessage(), e));
             }
+        }
+
+        /**
+         * Authenticates again before the grant runs out (RFC 4976 §5.1: the relay's URI is valid for Expires
+         * seconds), at four fifths of its time; a refresh that fails ends the session, whose relay URI is about to
+         * expire.
+         */
+        private void scheduleRefresh(RelayGrant grant) {
+            long millis = grant.expires().toMillis();
+            if (millis <= 0 || closed) {
+                return;
+            }
+            if (relayRefresh != null) {
+                relayRefresh.cancel(false);
+            }
+            relayRefresh = executor.schedule(() -> {
+                CompletableFuture<RelayGrant> refreshed = new CompletableFuture<>();
+                refreshed.whenComplete((g, failure) -> {
+                    if (failure != null) {
+                        MsrpException reason = failure instanceof MsrpException ? (MsrpException) failure
+                                : new MsrpException("refreshing the relay grant failed", failure);
+                        log.warn("MSRP session {}: refreshing its grant at relay {} failed: {}", localUri, relay,
+                                failure.toString());
+                        terminate(reason, reason);
+                    }
+                });
+                // The AUTH goes to the URI granted (the outermost relay's), which asks to extend it.
+                MsrpUri granted = grant.usePath().get(grant.usePath().size() - 1);
+                new AuthExchange(granted, credentials, refreshed).send(null, grant.expires().getSeconds());
+            }, millis * 4 / 5, TimeUnit.MILLISECONDS);
         }
 
         /** RFC 4976 §9.1: the request-URI of the Digest is the rightmost To-Path URI, the relay's. */

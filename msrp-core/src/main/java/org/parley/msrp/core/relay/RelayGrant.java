@@ -33,4 +33,31 @@ public record RelayGrant(List<MsrpUri> usePath, Duration expires, Instant grante
             throw new IllegalArgumentException("a relay grant needs a Use-Path (RFC 4976 §5.1)");
         }
     }
+
+    /**
+     * Returns the To-Path for requests to a peer (RFC 4976 §5.1): this grant's {@code Use-Path}, then the URIs of the
+     * peer's SDP {@code a=path}.
+     *
+     * @param peerPath the peer's path, first hop first
+     * @return the path to set with {@link org.parley.msrp.core.MsrpSession#remotePath(List)}
+     */
+    public List<MsrpUri> toPathTo(List<MsrpUri> peerPath) {
+        List<MsrpUri> path = new java.util.ArrayList<>(usePath);
+        path.addAll(peerPath);
+        return List.copyOf(path);
+    }
+
+    /**
+     * Returns the path for this side's SDP {@code a=path} (RFC 4976 §5.1): this grant's {@code Use-Path} reversed, then
+     * the session's own URI.
+     *
+     * @param own the session's URI
+     * @return the path, first hop (from the peer) first
+     */
+    public List<MsrpUri> sdpPath(MsrpUri own) {
+        List<MsrpUri> path = new java.util.ArrayList<>(usePath);
+        java.util.Collections.reverse(path);
+        path.add(Objects.requireNonNull(own, "own"));
+        return List.copyOf(path);
+    }
 }
