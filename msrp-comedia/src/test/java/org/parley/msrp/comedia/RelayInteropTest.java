@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.comedia.testing.KamailioRelay;
+import org.parley.msrp.core.MsrpSendResult;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.core.MsrpStack;
@@ -124,5 +125,70 @@ class RelayInteropTest {
         assertThat(RecordingListener.text(bobListener.nextReceived())).isEqualTo("still here");
         // Two first AUTHs and at least one refresh from each side, each extending the URI it names.
         assertThat(relay.logText().split("AUTH ok: session", -1).length - 1).isGreaterThanOrEqualTo(4);
+    }
+
+    /** Both sessions authenticated at the relay and pointed at each other through it. */
+    private MsrpSession[] pairThroughRelay() throws Exception {
+        MsrpUri relayUri = MsrpUri.parse(relay.msrpUri());
+        DigestCredentials credentials = new DigestCredentials("parley", "s3cret");
+        MsrpSession alice = behindRelay(aliceStack, aliceListener);
+        MsrpSession bob = behindRelay(bobStack, bobListener);
+        RelayGrant aliceGrant = alice.authenticate(relayUri, credentials, Duration.ZERO).get(10, TimeUnit.SECONDS);
+        RelayGrant bobGrant = bob.authenticate(relayUri, credentials, Duration.ZERO).get(10, TimeUnit.SECONDS);
+        alice.remotePath(bobGrant.toPathTo(List.of(bob.localUri())));
+        bob.remotePath(aliceGrant.toPathTo(List.of(alice.localUri())));
+        return new MsrpSession[] {alice, bob};
+    }
+
+    @Test
+    void aFiveMebibyteFileGoesThroughTheRelayWithAnEndToEndSuccessReport() throws Exception {
+        assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
+        relay = KamailioRelay.start(workDir, "parley", "s3cret");
+        MsrpSession[] pair = pairThroughRelay();
+        byte[] file = new byte[5 * 1024 * 1024];
+        new java.util.Random(42).nextBytes(file);
+        MsrpSendResult result = pair[0].send(OutgoingMessage.builder(
+                org.parley.msrp.core.codec.MsrpContentType.parse("application/octet-stream"),
+                org.parley.msrp.core.MessageSource.of(file))
+                .successReport(org.parley.msrp.core.codec.SuccessReport.YES).build()).get(60, TimeUnit.SECONDS);
+        // The relay's 200s are hop by hop; the REPORT comes from Bob, through the relay (RFC 4976 §6).
+        assertThat(result.confirmedBySuccessReport()).isTrue();
+        assertThat(result.size()).isEqualTo(file.length);
+        var received = bobListener.nextReceived();
+        assertThat(((org.parley.msrp.core.InMemoryMessageSink) received.sink()).bytes()).isEqualTo(file);
+    }
+
+    @Test
+    void whenTheRelayDiesEverySenderIsTold() throws Exception {
+        assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
+        relay = KamailioRelay.start(workDir, "parley", "s3cret");
+        MsrpSession[] pair = pairThroughRelay();
+        byte[] large = new byte[64 * 1024 * 1024];
+        var inFlight = pair[0].send(OutgoingMessage.bytes("application/octet-stream", large));
+        var fromBob = pair[1].send(OutgoingMessage.bytes("application/octet-stream", large));
+        relay.kill();
+        assertThat(failure(inFlight)).isInstanceOf(org.parley.msrp.core.MsrpConnectionException.class);
+        assertThat(failure(fromBob)).isInstanceOf(org.parley.msrp.core.MsrpConnectionException.class);
+        assertThat(aliceListener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(
+                org.parley.msrp.core.MsrpConnectionException.class);
+        assertThat(pair[0].isConnected()).isFalse();
+    }
+
+    @Test
+    void authenticatesOverTlsToTheRelay() throws Exception {
+        assertThat(KamailioRelay.available()).as(KamailioRelay.NOT_INSTALLED).isTrue();
+        relay = KamailioRelay.start(workDir, "parley", "s3cret");
+        org.parley.msrp.tls.LocalCertificate me = org.parley.msrp.tls.LocalCertificate.selfSigned("127.0.0.1",
+                Duration.ofDays(1));
+        var connection = aliceStack.connect(new InetSocketAddress(relay.address(), relay.tlsPort()),
+                org.parley.msrp.tls.TlsConnectionSecurity.toPeer(me, List.of(relay.certificate().fingerprint()),
+                        io.netty.handler.ssl.SslProvider.JDK)).get(10, TimeUnit.SECONDS);
+        MsrpSession alice = aliceStack.newSession(MsrpSessionOptions.builder().secure(true)
+                .localPort(connection.localAddress().getPort()).build(), aliceListener);
+        alice.attach(connection).get(10, TimeUnit.SECONDS);
+        RelayGrant grant = alice.authenticate(MsrpUri.parse(relay.msrpsUri()), new DigestCredentials("parley",
+                "s3cret"), Duration.ZERO).get(10, TimeUnit.SECONDS);
+        assertThat(grant.usePath().get(0).toString()).startsWith("msrps://");
+        assertThat(connection.peerCertificates()).containsExactly(relay.certificate().certificate());
     }
 }
