@@ -105,17 +105,20 @@ public interface MsrpSession {
 
     /**
      * Authenticates this session at a relay over its connection to it (RFC 4976 §5.1, §9.1): sends AUTH, answers a
-     * 401 Digest challenge with {@code credentials} (MD5, or SHA-256 when the relay asks for it), and, on a 423,
-     * asks again with an {@code Expires} within the relay's {@code Min-Expires} and {@code Max-Expires}. While the
-     * session lives, it authenticates again at four fifths of each grant's {@code Expires}, sending the AUTH to the
-     * URI granted so that the relay can extend it; a refresh that fails ends the session with its reason.
+     * 401 Digest challenge with {@code credentials} (SHA-256 when the relay offers it, else MD5; again when the relay
+     * says the nonce was stale), and, on a 423, asks again with an {@code Expires} within the relay's
+     * {@code Min-Expires} and {@code Max-Expires}. While the session lives, each grant is refreshed at four fifths of
+     * its {@code Expires} (at least a transaction timeout before it ends), by an AUTH sent along the granted
+     * {@code Use-Path} so that the relay can extend it; a refresh that fails ends the session with its reason.
+     * Cancelling the returned future stops the exchange.
      *
      * @param relay the relay's URI, the To-Path of the AUTH
      * @param credentials the user name and password for the relay's realm
      * @param expires the validity to ask for, or {@link Duration#ZERO} to leave it to the relay
      * @return the grant from the relay's 200; fails with {@link MsrpStatusException} (401 when the credentials are
-     *     refused, or any other error status), {@link MsrpTransactionTimeoutException}, or
-     *     {@link MsrpConnectionException} when the session has no connection
+     *     refused, or any other error status), {@link MsrpTransactionTimeoutException}, {@link MsrpConnectionException}
+     *     when the session has no connection, or {@link MsrpSessionClosedException} when it is closed
+     * @throws IllegalArgumentException if {@code expires} is negative
      */
     CompletableFuture<RelayGrant> authenticate(MsrpUri relay, DigestCredentials credentials,
                                                Duration expires);

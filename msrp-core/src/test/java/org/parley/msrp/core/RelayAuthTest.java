@@ -192,4 +192,66 @@ class RelayAuthTest {
         assertThat(grant.sdpPath(a)).containsExactly(c, b, a);
         assertThat(grant.toPathTo(List.of(d, f))).containsExactly(b, c, d, f);
     }
+
+    /** A session attached to a raw relay, with the relay's side of the connection. */
+    private record Relayed(MsrpSession session, MsrpUri relay, RawPeer peer) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            peer.close();
+        }
+    }
+
+    private Relayed relayed(ServerSocket relaySocket) throws Exception {
+        MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
+        session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
+                .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+        return new Relayed(session, MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp"),
+                new RawPeer(relaySocket.accept()));
+    }
+
+    @Test
+    void aStaleNonceIsAnsweredAgainAndAPreferredSha256ChallengeIsTaken() throws Exception {
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Relayed r = relayed(relaySocket)) {
+            CompletableFuture<RelayGrant> grant = r.session().authenticate(r.relay(),
+                    new DigestCredentials("alice", "secret"), Duration.ZERO);
+            // Two challenges, MD5 first: the SHA-256 one is answered (RFC 7616 §3.7).
+            r.peer().write(response(r.peer().readFrame(), "401 Unauthorized", CHALLENGE
+                    + "WWW-Authenticate: Digest realm=\"" + REALM + "\", qop=\"auth\", nonce=\"n256\", algorithm=SHA-256\r\n"));
+            String answered = r.peer().readFrame();
+            assertThat(header(answered, "Authorization")).contains("algorithm=SHA-256", "nonce=\"n256\"");
+            r.peer().write(response(answered, "401 Unauthorized", "WWW-Authenticate: Digest realm=\"" + REALM
+                    + "\", qop=\"auth\", nonce=\"fresh\", algorithm=MD5, stale=true\r\n"));
+            String again = r.peer().readFrame();
+            assertThat(header(again, "Authorization")).contains("nonce=\"fresh\"", "nc=00000001");
+            r.peer().write(response(again, "200 OK", "Use-Path: " + r.relay().toString().replace(";tcp", "/s1;tcp")
+                    + "\r\n"));
+            assertThat(grant.get(10, TimeUnit.SECONDS).expires()).isEqualTo(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void a423WithOnlyMaxExpiresForAnOpenRequestAsksForTheMaximum() throws Exception {
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Relayed r = relayed(relaySocket)) {
+            CompletableFuture<RelayGrant> grant = r.session().authenticate(r.relay(),
+                    new DigestCredentials("alice", "secret"), Duration.ZERO);
+            r.peer().write(response(r.peer().readFrame(), "423 Interval Out-of-Bounds", "Max-Expires: 120\r\n"));
+            String corrected = r.peer().readFrame();
+            assertThat(header(corrected, "Expires")).isEqualTo("120");
+            r.peer().write(response(corrected, "423 Interval Out-of-Bounds", "Max-Expires: 120\r\n"));
+            assertThat(failure(grant)).isInstanceOf(MsrpStatusException.class);
+        }
+    }
+
+    @Test
+    void a401WithoutChallengeFailsInsteadOfHanging() throws Exception {
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Relayed r = relayed(relaySocket)) {
+            CompletableFuture<RelayGrant> grant = r.session().authenticate(r.relay(),
+                    new DigestCredentials("alice", "secret"), Duration.ZERO);
+            r.peer().write(response(r.peer().readFrame(), "401 Unauthorized", ""));
+            assertThat(failure(grant)).isInstanceOf(MsrpStatusException.class);
+        }
+    }
 }

@@ -83,6 +83,8 @@ public final class DefaultMsrpSession implements MsrpSession {
      * in.
      */
     static final int MAX_DEFERRED_CONNECTIONS = 16;
+    /** The longest Expires asked for or honoured, about 31 years: the refresh arithmetic stays in range. */
+    private static final long MAX_EXPIRES_SECONDS = 1_000_000_000L;
     /** How much of a {@code message/cpim} body may come before its wrapped Content-Type. */
     private static final int MAX_WRAPPED_HEAD = 16 * 1024;
 
@@ -121,8 +123,8 @@ public final class DefaultMsrpSession implements MsrpSession {
     private final Map<String, IncomingTransfer> incoming = new HashMap<>();
     private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
     private ScheduledFuture<?> deadlineTimer;
-    /** The next re-AUTH at the relay, before its grant runs out; null when none is due. */
-    private ScheduledFuture<?> relayRefresh;
+    /** The next re-AUTH of each relay grant, by the granted URI, before the grant runs out. */
+    private final Map<MsrpUri, ScheduledFuture<?>> relayRefreshes = new HashMap<>();
     /**
      * Messages refused or stopped with an error status, so that their later chunks get the same answer instead of
      * starting a new message; the oldest are forgotten beyond {@link #MAX_MESSAGE_IDS_REMEMBERED}.
@@ -473,7 +475,10 @@ public final class DefaultMsrpSession implements MsrpSession {
         for (OutgoingTransfer transfer; (transfer = waitingForConnection.poll()) != null; ) {
             transfer.fail(reason);
         }
-        for (Transaction transaction : transactions.values()) {
+        List<Transaction> pending = new ArrayList<>(transactions.values());
+        transactions.clear();
+        // Completed after the table is cleared: their callbacks may run code that looks at it.
+        for (Transaction transaction : pending) {
             if (connection != null) {
                 connection.forgetTransaction(transaction.transactionId);
             }
@@ -490,10 +495,8 @@ public final class DefaultMsrpSession implements MsrpSession {
             deadlineTimer.cancel(false);
             deadlineTimer = null;
         }
-        if (relayRefresh != null) {
-            relayRefresh.cancel(false);
-            relayRefresh = null;
-        }
+        relayRefreshes.values().forEach(refresh -> refresh.cancel(false));
+        relayRefreshes.clear();
         inbound = null;
         for (IncomingTransfer message : new ArrayList<>(incoming.values())) {
             abortIncoming(message, reason);
@@ -546,31 +549,51 @@ public final class DefaultMsrpSession implements MsrpSession {
                                                       Duration expires) {
         Objects.requireNonNull(relay, "relay");
         Objects.requireNonNull(credentials, "credentials");
+        if (expires.isNegative()) {
+            throw new IllegalArgumentException("expires must not be negative: " + expires);
+        }
         CompletableFuture<RelayGrant> granted = new CompletableFuture<>();
-        run(() -> {
+        boolean queued = tryRun(() -> {
             if (closed) {
                 granted.completeExceptionally(new MsrpSessionClosedException("session " + localUri + " is closed"));
             } else if (connection == null) {
                 granted.completeExceptionally(new MsrpConnectionException("session " + localUri
                         + " has no connection to the relay " + relay, null));
             } else {
-                new AuthExchange(relay, credentials, granted).send(null, expires.getSeconds());
+                new AuthExchange(List.of(relay), credentials, granted).send(null, cappedSeconds(expires));
             }
         });
+        if (!queued) {
+            granted.completeExceptionally(new MsrpSessionClosedException("session " + localUri
+                    + ": its event loop is shut down"));
+        }
         return granted;
     }
 
-    /** One AUTH exchange with a relay (RFC 4976 §5.1): at most one challenge and one Expires correction. */
+    /** Seconds of an Expires, bounded so that the refresh arithmetic cannot overflow (about 31 years). */
+    private static long cappedSeconds(Duration expires) {
+        return Math.min(expires.getSeconds(), MAX_EXPIRES_SECONDS);
+    }
+
+    /**
+     * One AUTH exchange with a relay (RFC 4976 §5.1): a challenge answered (again when the relay says the nonce was
+     * stale), at most one Expires correction.
+     */
     private final class AuthExchange {
-        private final MsrpUri relay;
+        private static final int MAX_STALE_RETRIES = 2;
+        private final List<MsrpUri> toPath;
+        private final MsrpUri digestUri;
         private final DigestCredentials credentials;
         private final CompletableFuture<RelayGrant> granted;
         private DigestChallenge challenge;
         private int nonceCount;
+        private int staleRetries;
         private boolean expiresCorrected;
 
-        AuthExchange(MsrpUri relay, DigestCredentials credentials, CompletableFuture<RelayGrant> granted) {
-            this.relay = relay;
+        /** The AUTH goes along {@code toPath}; the Digest's request-URI is its rightmost URI (RFC 4976 §9.1). */
+        AuthExchange(List<MsrpUri> toPath, DigestCredentials credentials, CompletableFuture<RelayGrant> granted) {
+            this.toPath = List.copyOf(toPath);
+            this.digestUri = toPath.get(toPath.size() - 1);
             this.credentials = credentials;
             this.granted = granted;
         }
@@ -578,7 +601,8 @@ public final class DefaultMsrpSession implements MsrpSession {
         /** Sends an AUTH, with an Authorization once challenged and an Expires when {@code expires} is positive. */
         void send(String authorization, long expires) {
             MsrpHeaders headers = new MsrpHeaders();
-            headers.add(MsrpHeaderNames.TO_PATH, relay.toString());
+            headers.add(MsrpHeaderNames.TO_PATH, toPath.stream().map(MsrpUri::toString)
+                    .collect(Collectors.joining(" ")));
             headers.add(MsrpHeaderNames.FROM_PATH, localUriText);
             if (authorization != null) {
                 headers.add(MsrpHeaderNames.AUTHORIZATION, authorization);
@@ -590,10 +614,20 @@ public final class DefaultMsrpSession implements MsrpSession {
             Transaction transaction = new Transaction(head.transactionId(), null, 0, 0);
             transaction.auth = new CompletableFuture<>();
             transaction.auth.whenComplete((response, failure) -> {
+                if (granted.isDone()) {
+                    // The caller gave up on it (cancelled, timed out): nothing more is sent.
+                    return;
+                }
                 if (failure != null) {
                     granted.completeExceptionally(failure);
-                } else {
+                    return;
+                }
+                try {
                     onResponse(response, expires);
+                } catch (RuntimeException e) {
+                    // Whatever the relay sent, the caller hears of it instead of waiting for ever.
+                    granted.completeExceptionally(new MsrpException("unusable AUTH response from relay " + digestUri
+                            + ": " + e.getMessage(), e));
                 }
             });
             writeTransaction(head, transaction, transaction.auth);
@@ -602,68 +636,106 @@ public final class DefaultMsrpSession implements MsrpSession {
         private void onResponse(MsrpResponseHead response, long expires) {
             MsrpStatus status = response.status();
             MsrpHeaders headers = response.headers();
-            try {
-                if (status.isSuccess()) {
-                    long seconds = headers.expires();
-                    RelayGrant grant = new RelayGrant(headers.usePath(), Duration.ofSeconds(Math.max(seconds, 0)),
-                            java.time.Instant.now());
-                    scheduleRefresh(grant);
-                    granted.complete(grant);
-                } else if (status.code() == MsrpStatus.UNAUTHORIZED.code() && challenge == null) {
-                    // RFC 4976 §5.1: answer the challenge once; a second 401 means the credentials are wrong.
-                    challenge = DigestChallenge.parse(headers.get(MsrpHeaderNames.WWW_AUTHENTICATE));
-                    send(authorization(), expires);
-                } else if (status.code() == MsrpStatus.INTERVAL_OUT_OF_BOUNDS.code() && !expiresCorrected) {
-                    // RFC 4976 §4.6: ask again within the relay's bounds.
-                    expiresCorrected = true;
-                    long min = headers.minExpires();
-                    long max = headers.maxExpires();
-                    long corrected = min >= 0 && expires < min ? min : max >= 0 ? Math.min(expires, max) : expires;
-                    send(challenge == null ? null : authorization(), corrected);
-                } else {
-                    granted.completeExceptionally(new MsrpStatusException(status, false, "(AUTH to " + relay + ")"));
+            if (status.isSuccess()) {
+                long seconds = Math.min(Math.max(headers.expires(), 0), MAX_EXPIRES_SECONDS);
+                RelayGrant grant = new RelayGrant(headers.usePath(), Duration.ofSeconds(seconds),
+                        java.time.Instant.now());
+                scheduleRefresh(grant, credentials);
+                granted.complete(grant);
+            } else if (status.code() == MsrpStatus.UNAUTHORIZED.code()) {
+                DigestChallenge offered = bestChallenge(headers);
+                // RFC 2617 §3.2.1: stale means the credentials were right and only the nonce had expired.
+                boolean stale = offered != null && offered.stale() && staleRetries++ < MAX_STALE_RETRIES;
+                if (offered == null || (challenge != null && !stale)) {
+                    // A second plain 401 means the credentials are wrong (RFC 4976 §5.1).
+                    granted.completeExceptionally(new MsrpStatusException(status, false, "(AUTH to " + digestUri
+                            + ")"));
+                    return;
                 }
-            } catch (IllegalArgumentException e) {
-                // A malformed Use-Path, Expires or challenge (InvalidMsrpHeaderException is one too).
-                granted.completeExceptionally(new MsrpException("unusable AUTH response from relay " + relay + ": "
-                        + e.getMessage(), e));
+                challenge = offered;
+                nonceCount = 0;
+                send(authorization(), expires);
+            } else if (status.code() == MsrpStatus.INTERVAL_OUT_OF_BOUNDS.code() && !expiresCorrected) {
+                // RFC 4976 §4.6: ask again within the relay's bounds.
+                expiresCorrected = true;
+                long min = headers.minExpires();
+                long max = headers.maxExpires();
+                long corrected;
+                if (min >= 0 && (expires <= 0 || expires < min)) {
+                    corrected = min;
+                } else if (max >= 0 && (expires <= 0 || expires > max)) {
+                    corrected = max;
+                } else {
+                    granted.completeExceptionally(new MsrpStatusException(status, false, "(AUTH to " + digestUri
+                            + ": no usable Min-Expires or Max-Expires)"));
+                    return;
+                }
+                send(challenge == null ? null : authorization(), corrected);
+            } else {
+                granted.completeExceptionally(new MsrpStatusException(status, false, "(AUTH to " + digestUri + ")"));
             }
         }
 
-        /**
-         * Authenticates again before the grant runs out (RFC 4976 §5.1: the relay's URI is valid for Expires
-         * seconds), at four fifths of its time; a refresh that fails ends the session, whose relay URI is about to
-         * expire.
-         */
-        private void scheduleRefresh(RelayGrant grant) {
-            long millis = grant.expires().toMillis();
-            if (millis <= 0 || closed) {
-                return;
+        /** The strongest Digest challenge this side can answer: SHA-256 before MD5 (RFC 7616 §3.7). */
+        private DigestChallenge bestChallenge(MsrpHeaders headers) {
+            DigestChallenge best = null;
+            for (String value : headers.getAll(MsrpHeaderNames.WWW_AUTHENTICATE)) {
+                DigestChallenge candidate;
+                try {
+                    candidate = DigestChallenge.parse(value);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (!candidate.qop().contains("auth")) {
+                    continue;
+                }
+                if (candidate.algorithm().equalsIgnoreCase("SHA-256")) {
+                    return candidate;
+                }
+                if (best == null && candidate.algorithm().equalsIgnoreCase("MD5")) {
+                    best = candidate;
+                }
             }
-            if (relayRefresh != null) {
-                relayRefresh.cancel(false);
-            }
-            relayRefresh = executor.schedule(() -> {
-                CompletableFuture<RelayGrant> refreshed = new CompletableFuture<>();
-                refreshed.whenComplete((g, failure) -> {
-                    if (failure != null) {
-                        MsrpException reason = failure instanceof MsrpException ? (MsrpException) failure
-                                : new MsrpException("refreshing the relay grant failed", failure);
-                        log.warn("MSRP session {}: refreshing its grant at relay {} failed: {}", localUri, relay,
-                                failure.toString());
-                        terminate(reason, reason);
-                    }
-                });
-                // The AUTH goes to the URI granted (the outermost relay's), which asks to extend it.
-                MsrpUri granted = grant.usePath().get(grant.usePath().size() - 1);
-                new AuthExchange(granted, credentials, refreshed).send(null, grant.expires().getSeconds());
-            }, millis * 4 / 5, TimeUnit.MILLISECONDS);
+            return best;
         }
 
-        /** RFC 4976 §9.1: the request-URI of the Digest is the rightmost To-Path URI, the relay's. */
+        /** RFC 4976 §9.1: the request-URI of the Digest is the rightmost To-Path URI. */
         private String authorization() {
-            return credentials.authorize(challenge, MsrpMethod.AUTH.toString(), relay.toString(), ++nonceCount);
+            return credentials.authorize(challenge, MsrpMethod.AUTH.toString(), digestUri.toString(), ++nonceCount);
         }
+    }
+
+    /**
+     * Authenticates again before a grant runs out (RFC 4976 §5.1: its URI is valid for Expires seconds), at four
+     * fifths of its time and at least a transaction timeout before the end, with the AUTH sent along the granted
+     * Use-Path so that the relay can extend it; a refresh that fails ends the session, whose relay URI is about to
+     * expire.
+     */
+    private void scheduleRefresh(RelayGrant grant, DigestCredentials credentials) {
+        long millis = grant.expires().toMillis();
+        if (millis <= 0 || closed) {
+            return;
+        }
+        long delay = Math.max(1000, Math.min(millis / 5 * 4, millis - 2 * options.transactionTimeout().toMillis()));
+        MsrpUri granted = grant.usePath().get(grant.usePath().size() - 1);
+        ScheduledFuture<?> previous = relayRefreshes.remove(granted);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        relayRefreshes.put(granted, executor.schedule(() -> {
+            relayRefreshes.remove(granted);
+            CompletableFuture<RelayGrant> refreshed = new CompletableFuture<>();
+            refreshed.whenComplete((g, failure) -> {
+                if (failure != null && !closed) {
+                    MsrpException reason = failure instanceof MsrpException ? (MsrpException) failure
+                            : new MsrpException("refreshing the relay grant failed", failure);
+                    log.warn("MSRP session {}: refreshing its grant at relay {} failed: {}", localUri, granted,
+                            failure.toString());
+                    terminate(reason, reason);
+                }
+            });
+            new AuthExchange(grant.usePath(), credentials, refreshed).send(null, grant.expires().getSeconds());
+        }, delay, TimeUnit.MILLISECONDS));
     }
 
     /** Writes a request whose outcome {@code done} carries, with the transaction timeout running from the write. */
