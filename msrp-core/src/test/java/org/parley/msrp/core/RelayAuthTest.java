@@ -67,82 +67,76 @@ class RelayAuthTest {
 
     @Test
     void answersTheChallengeAndReturnsUsePathAndExpires() throws Exception {
-        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
-            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
-            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Relayed relayed = relayed(relaySocket)) {
+            MsrpUri relay = relayed.relay();
+            MsrpSession session = relayed.session();
+            RawPeer peer = relayed.peer();
             CompletableFuture<RelayGrant> grant = session.authenticate(relay,
                     new DigestCredentials("alice", "secret"), Duration.ofSeconds(600));
-            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
-                String first = peer.readFrame();
-                assertThat(first).startsWith("MSRP ").contains(" AUTH\r\nTo-Path: " + relay + "\r\nFrom-Path: "
-                        + session.localUri() + "\r\n").contains("\r\nExpires: 600\r\n").doesNotContain("Authorization");
-                peer.write(response(first, "401 Unauthorized", CHALLENGE));
+            String first = peer.readFrame();
+            assertThat(first).startsWith("MSRP ").contains(" AUTH\r\nTo-Path: " + relay + "\r\nFrom-Path: "
+                    + session.localUri() + "\r\n").contains("\r\nExpires: 600\r\n").doesNotContain("Authorization");
+            peer.write(response(first, "401 Unauthorized", CHALLENGE));
 
-                String second = peer.readFrame();
-                String authorization = header(second, "Authorization");
-                assertThat(authorization).startsWith("Digest ").contains("username=\"alice\"", "realm=\"" + REALM + "\"",
-                        "nonce=\"" + NONCE + "\"", "uri=\"" + relay + "\"", "qop=auth", "nc=00000001");
-                // The relay's side of RFC 2617 §3.2.2, with the request-URI of RFC 4976 §9.1.
-                String ha1 = md5("alice:" + REALM + ":secret");
-                String ha2 = md5("AUTH:" + relay);
-                String expected = md5(ha1 + ":" + NONCE + ":00000001:" + param(authorization, "cnonce") + ":auth:" + ha2);
-                assertThat(param(authorization, "response")).isEqualTo(expected);
-                peer.write(response(second, "200 OK", "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
-                        + "/granted1234;tcp\r\nExpires: 300\r\n"));
+            String second = peer.readFrame();
+            String authorization = header(second, "Authorization");
+            assertThat(authorization).startsWith("Digest ").contains("username=\"alice\"", "realm=\"" + REALM + "\"",
+                    "nonce=\"" + NONCE + "\"", "uri=\"" + relay + "\"", "qop=auth", "nc=00000001");
+            // The relay's side of RFC 2617 §3.2.2, with the request-URI of RFC 4976 §9.1.
+            String ha1 = md5("alice:" + REALM + ":secret");
+            String ha2 = md5("AUTH:" + relay);
+            String expected = md5(ha1 + ":" + NONCE + ":00000001:" + param(authorization, "cnonce") + ":auth:" + ha2);
+            assertThat(param(authorization, "response")).isEqualTo(expected);
+            peer.write(response(second, "200 OK", "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
+                    + "/granted1234;tcp\r\nExpires: 300\r\n"));
 
-                RelayGrant granted = grant.get(10, TimeUnit.SECONDS);
-                assertThat(granted.usePath()).containsExactly(MsrpUri.parse("msrp://127.0.0.1:"
-                        + relaySocket.getLocalPort() + "/granted1234;tcp"));
-                assertThat(granted.expires()).isEqualTo(Duration.ofSeconds(300));
-            }
+            RelayGrant granted = grant.get(10, TimeUnit.SECONDS);
+            assertThat(granted.usePath()).containsExactly(MsrpUri.parse("msrp://127.0.0.1:"
+                    + relaySocket.getLocalPort() + "/granted1234;tcp"));
+            assertThat(granted.expires()).isEqualTo(Duration.ofSeconds(300));
         }
     }
 
     @Test
     void wrongCredentialsEndInA401StatusException() throws Exception {
-        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
-            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
-            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Relayed relayed = relayed(relaySocket)) {
+            MsrpUri relay = relayed.relay();
+            MsrpSession session = relayed.session();
+            RawPeer peer = relayed.peer();
             CompletableFuture<RelayGrant> grant = session.authenticate(relay,
                     new DigestCredentials("alice", "wrong"), Duration.ZERO);
-            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
-                String first = peer.readFrame();
-                assertThat(first).doesNotContain("Expires");
-                peer.write(response(first, "401 Unauthorized", CHALLENGE));
-                peer.write(response(peer.readFrame(), "401 Unauthorized", CHALLENGE));
-                Throwable refused = failure(grant);
-                assertThat(refused).isInstanceOf(MsrpStatusException.class);
-                assertThat(((MsrpStatusException) refused).status().code()).isEqualTo(401);
-            }
+            String first = peer.readFrame();
+            assertThat(first).doesNotContain("Expires");
+            peer.write(response(first, "401 Unauthorized", CHALLENGE));
+            peer.write(response(peer.readFrame(), "401 Unauthorized", CHALLENGE));
+            Throwable refused = failure(grant);
+            assertThat(refused).isInstanceOf(MsrpStatusException.class);
+            assertThat(((MsrpStatusException) refused).status().code()).isEqualTo(401);
         }
     }
 
     @Test
     void anExpiresOutOfBoundsIsAskedAgainWithinTheRelaysMinimum() throws Exception {
-        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
-            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
-            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Relayed relayed = relayed(relaySocket)) {
+            MsrpUri relay = relayed.relay();
+            MsrpSession session = relayed.session();
+            RawPeer peer = relayed.peer();
             CompletableFuture<RelayGrant> grant = session.authenticate(relay,
                     new DigestCredentials("alice", "secret"), Duration.ofSeconds(5));
-            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
-                peer.write(response(peer.readFrame(), "401 Unauthorized", CHALLENGE));
-                String tooShort = peer.readFrame();
-                assertThat(header(tooShort, "Expires")).isEqualTo("5");
-                peer.write(response(tooShort, "423 Interval Out-of-Bounds", "Min-Expires: 60\r\nMax-Expires: 3600\r\n"));
-                String corrected = peer.readFrame();
-                assertThat(header(corrected, "Expires")).isEqualTo("60");
-                // The same nonce again, so the nonce count goes up (RFC 2617 §3.2.2).
-                assertThat(header(corrected, "Authorization")).contains("nc=00000002");
-                peer.write(response(corrected, "200 OK", "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
-                        + "/granted5678;tcp\r\nExpires: 60\r\n"));
-                assertThat(grant.get(10, TimeUnit.SECONDS).expires()).isEqualTo(Duration.ofSeconds(60));
-            }
+            peer.write(response(peer.readFrame(), "401 Unauthorized", CHALLENGE));
+            String tooShort = peer.readFrame();
+            assertThat(header(tooShort, "Expires")).isEqualTo("5");
+            peer.write(response(tooShort, "423 Interval Out-of-Bounds", "Min-Expires: 60\r\nMax-Expires: 3600\r\n"));
+            String corrected = peer.readFrame();
+            assertThat(header(corrected, "Expires")).isEqualTo("60");
+            // The same nonce again, so the nonce count goes up (RFC 2617 §3.2.2).
+            assertThat(header(corrected, "Authorization")).contains("nc=00000002");
+            peer.write(response(corrected, "200 OK", "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
+                    + "/granted5678;tcp\r\nExpires: 60\r\n"));
+            assertThat(grant.get(10, TimeUnit.SECONDS).expires()).isEqualTo(Duration.ofSeconds(60));
         }
     }
 
@@ -155,28 +149,26 @@ class RelayAuthTest {
 
     @Test
     void theGrantIsRefreshedBeforeItExpiresAndAFailedRefreshEndsTheSession() throws Exception {
-        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            MsrpUri relay = MsrpUri.parse("msrp://127.0.0.1:" + relaySocket.getLocalPort() + ";tcp");
-            MsrpSession session = stack.newSession(MsrpSessionOptions.defaults(), listener);
-            session.attach(stack.connect(new InetSocketAddress("127.0.0.1", relaySocket.getLocalPort()))
-                    .get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
+        try (ServerSocket relaySocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Relayed relayed = relayed(relaySocket)) {
+            MsrpUri relay = relayed.relay();
+            MsrpSession session = relayed.session();
+            RawPeer peer = relayed.peer();
             CompletableFuture<RelayGrant> grant = session.authenticate(relay,
                     new DigestCredentials("alice", "secret"), Duration.ofSeconds(1));
-            try (RawPeer peer = new RawPeer(relaySocket.accept())) {
-                String usePath = "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort() + "/g1;tcp\r\n";
-                peer.write(response(peer.readFrame(), "200 OK", usePath + "Expires: 1\r\n"));
-                grant.get(10, TimeUnit.SECONDS);
-                // About 0.8 s later, unprompted: a new AUTH for the same grant time.
-                String refresh = peer.readFrame();
-                assertThat(refresh).contains(" AUTH\r\nTo-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
-                        + "/g1;tcp\r\n").contains("\r\nExpires: 1\r\n");
-                peer.write(response(refresh, "200 OK", usePath + "Expires: 1\r\n"));
-                String again = peer.readFrame();
-                assertThat(again).contains(" AUTH\r\n");
-                peer.write(response(again, "403 Forbidden", ""));
-                assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpStatusException.class);
-                assertThat(session.isConnected()).isFalse();
-            }
+            String usePath = "Use-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort() + "/g1;tcp\r\n";
+            peer.write(response(peer.readFrame(), "200 OK", usePath + "Expires: 1\r\n"));
+            grant.get(10, TimeUnit.SECONDS);
+            // About 0.8 s later, unprompted: a new AUTH for the same grant time.
+            String refresh = peer.readFrame();
+            assertThat(refresh).contains(" AUTH\r\nTo-Path: msrp://127.0.0.1:" + relaySocket.getLocalPort()
+                    + "/g1;tcp\r\n").contains("\r\nExpires: 1\r\n");
+            peer.write(response(refresh, "200 OK", usePath + "Expires: 1\r\n"));
+            String again = peer.readFrame();
+            assertThat(again).contains(" AUTH\r\n");
+            peer.write(response(again, "403 Forbidden", ""));
+            assertThat(listener.closed.get(10, TimeUnit.SECONDS)).isInstanceOf(MsrpStatusException.class);
+            assertThat(session.isConnected()).isFalse();
         }
     }
 
