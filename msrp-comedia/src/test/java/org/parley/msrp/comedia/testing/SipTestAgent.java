@@ -1,6 +1,7 @@
 package org.parley.msrp.comedia.testing;
 
 import gov.nist.javax.sip.SipProviderImpl;
+import org.parley.msrp.comedia.Slf4jStackLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.parley.msrp.comedia.testing;
+package org.parley.msrp.comedia;
 
 import gov.nist.core.StackLogger;
 import org.slf4j.Logger;
@@ -11,15 +11,19 @@ import java.util.Properties;
  *
  * <p>{@code jain-sip-ri} declares log4j 1.x as a "provided" dependency, yet its default stack logger
  * ({@code gov.nist.core.LogWriter}) is built on it: without log4j on the class path, creating a stack fails with
- * {@code NoClassDefFoundError: org/apache/log4j/Layout}. {@link SipTestAgent} names this class in the stack property
- * {@code gov.nist.javax.sip.STACK_LOGGER}, which is all it takes; the default message logger
- * ({@code gov.nist.javax.sip.stack.ServerLog}) needs no log4j and writes its message traces through this logger too.
+ * {@code NoClassDefFoundError: org/apache/log4j/Layout}. A host names this class in its stack's property
+ * {@code gov.nist.javax.sip.STACK_LOGGER} (as Parley's tests do), which is all it takes:
+ * <pre>{@code
+ * properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+ * }</pre>
+ * The default message logger ({@code gov.nist.javax.sip.stack.ServerLog}) needs no log4j and writes its message
+ * traces through this logger too.
  *
  * <p>The stack keeps the logger of the last stack created in a static field and uses it for every stack of the JVM,
  * so all output goes to the one SLF4J logger {@value #LOGGER_NAME}. Levels: the stack's errors and warnings map to
  * SLF4J's; its "info" level, at which it traces every SIP message sent and received, maps to DEBUG; its debug and
- * trace levels, which are very chatty, map to TRACE. Run a test with
- * {@code -Dorg.slf4j.simpleLogger.log.gov.nist.javax.sip=debug} to see the SIP traffic.
+ * trace levels, which are very chatty, map to TRACE. Run with
+ * {@code -Dorg.slf4j.simpleLogger.log.gov.nist.javax.sip=debug} (with slf4j-simple) to see the SIP traffic.
  *
  * <p>The stack instantiates this class by reflection and calls it from any of its threads.
  */
