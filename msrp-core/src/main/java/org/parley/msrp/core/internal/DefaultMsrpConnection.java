@@ -4,8 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.parley.msrp.core.MsrpConnection;
 import org.parley.msrp.core.MsrpConnectionException;
@@ -37,7 +37,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * One MSRP connection: the last handler of its pipeline, after the frame codec. It hands each request to the
@@ -60,6 +62,8 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     private final Set<DefaultMsrpSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, DefaultMsrpSession> pendingTransactions = new ConcurrentHashMap<>();
     private final AtomicLong backlog = new AtomicLong();
+    /** Whether a task to resume reading is queued already: sessions report progress often, one task is enough. */
+    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     /** The TLS failure that ended the connection, if one did; channel loop only. */
     private SSLException tlsFailure;
@@ -153,28 +157,29 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
 
     /** Closes the connection, saying why, unless a session has been bound to it meanwhile. Any thread. */
     void closeUnbound(String reason) {
-        channel.eventLoop().execute(() -> {
-            if (sessions.isEmpty() && channel.isOpen()) {
-                log.info("Closing unauthenticated MSRP connection {}: {}", channel, reason);
-                channel.close();
-            }
-        });
+        closeOnLoopIf(sessions::isEmpty, reason);
     }
 
     /** Closes the connection, saying why, unless a request has claimed it for a session meanwhile. Any thread. */
     void closeIfUnclaimed(String reason) {
-        channel.eventLoop().execute(() -> {
-            if (!claimed.isDone()) {
-                log.info("Closing unauthenticated MSRP connection {}: {}", channel, reason);
-                channel.close();
-            }
-        });
+        closeOnLoopIf(() -> !claimed.isDone(), reason);
     }
 
-    /** Closes a connection no session uses, such as one whose session could not be attached. */
+    /** Closes a connection no session uses, such as one whose session could not be attached. Any thread. */
     void closeIfUnused() {
+        closeOnLoopIf(sessions::isEmpty, null);
+    }
+
+    /**
+     * Closes the connection on its event loop if {@code condition} still holds there, where binding and claiming
+     * happen, so that neither can slip in between the check and the close.
+     */
+    private void closeOnLoopIf(BooleanSupplier condition, String reason) {
         channel.eventLoop().execute(() -> {
-            if (sessions.isEmpty()) {
+            if (channel.isOpen() && condition.getAsBoolean()) {
+                if (reason != null) {
+                    log.info("Closing unauthenticated MSRP connection {}: {}", channel, reason);
+                }
                 channel.close();
             }
         });
@@ -220,8 +225,10 @@ public final class DefaultMsrpConnection extends ChannelInboundHandlerAdapter im
     /** Called by a session once it has processed body bytes handed to it. */
     void processed(int bytes) {
         long left = backlog.addAndGet(-bytes);
-        if (left < MAX_BACKLOG_BYTES / 2 && !channel.config().isAutoRead()) {
+        if (left < MAX_BACKLOG_BYTES / 2 && !channel.config().isAutoRead()
+                && resumeScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(() -> {
+                resumeScheduled.set(false);
                 // A deferred request keeps reading paused until it is replayed.
                 if (backlog.get() < MAX_BACKLOG_BYTES / 2 && held == null) {
                     channel.config().setAutoRead(true);
