@@ -159,7 +159,7 @@ public final class MsrpStack {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, unbound,
-                        security));
+                        security, options.frameObserver()));
         bootstrap.bind(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new MsrpConnectionException("cannot listen on " + address, f.cause()));
@@ -237,7 +237,8 @@ public final class MsrpStack {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
-                .handler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, null, security));
+                .handler(new MsrpChannelInitializer(options.decoderConfig(), registry, this::track, null, security,
+                        options.frameObserver()));
         bootstrap.connect(remote).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 DefaultMsrpConnection connection = MsrpChannelInitializer.connectionOf(f.channel());

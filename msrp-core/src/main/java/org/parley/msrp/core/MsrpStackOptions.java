@@ -25,6 +25,7 @@ public final class MsrpStackOptions {
     private final boolean reuseConnections;
     private final Duration unboundConnectionTimeout;
     private final int maxUnboundConnections;
+    private final MsrpFrameObserver frameObserver;
 
     private MsrpStackOptions(Builder builder) {
         this.eventLoopGroup = builder.eventLoopGroup;
@@ -34,6 +35,7 @@ public final class MsrpStackOptions {
         this.reuseConnections = builder.reuseConnections;
         this.unboundConnectionTimeout = builder.unboundConnectionTimeout;
         this.maxUnboundConnections = builder.maxUnboundConnections;
+        this.frameObserver = builder.frameObserver;
     }
 
     /**
@@ -68,6 +70,7 @@ public final class MsrpStackOptions {
         builder.reuseConnections = reuseConnections;
         builder.unboundConnectionTimeout = unboundConnectionTimeout;
         builder.maxUnboundConnections = maxUnboundConnections;
+        builder.frameObserver = frameObserver;
         return builder;
     }
 
@@ -140,6 +143,15 @@ public final class MsrpStackOptions {
         return maxUnboundConnections;
     }
 
+    /**
+     * Returns what sees every frame piece of every connection.
+     *
+     * @return the observer, or null for none (the default)
+     */
+    public MsrpFrameObserver frameObserver() {
+        return frameObserver;
+    }
+
     /** Builds {@link MsrpStackOptions}. */
     public static final class Builder {
         private EventLoopGroup eventLoopGroup;
@@ -149,6 +161,7 @@ public final class MsrpStackOptions {
         private boolean reuseConnections;
         private Duration unboundConnectionTimeout = DEFAULT_UNBOUND_CONNECTION_TIMEOUT;
         private int maxUnboundConnections = DEFAULT_MAX_UNBOUND_CONNECTIONS;
+        private MsrpFrameObserver frameObserver;
 
         private Builder() {
         }
@@ -240,6 +253,18 @@ public final class MsrpStackOptions {
                 throw new IllegalArgumentException("maxUnboundConnections must be at least 1: " + max);
             }
             this.maxUnboundConnections = max;
+            return this;
+        }
+
+        /**
+         * Shows every frame piece that the stack's connections read and write to an observer, for wire traces.
+         * Default: none.
+         *
+         * @param observer the observer, or null for none
+         * @return this
+         */
+        public Builder frameObserver(MsrpFrameObserver observer) {
+            this.frameObserver = observer;
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.parley.msrp.core.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import org.parley.msrp.core.ConnectionSecurity;
+import org.parley.msrp.core.MsrpFrameObserver;
 import org.parley.msrp.core.codec.MsrpDecoderConfig;
 import org.parley.msrp.core.codec.MsrpFrameCodec;
 import org.slf4j.Logger;
@@ -12,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Builds the pipeline of an MSRP connection: the security handlers (TLS) if any, the frame codec, then the
- * connection's own handler.
+ * Builds the pipeline of an MSRP connection: the security handlers (TLS) if any, the frame codec, a frame observer if
+ * any, then the connection's own handler.
  */
 public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -24,6 +25,7 @@ public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
     private final Consumer<DefaultMsrpConnection> onConnection;
     private final UnboundConnections unbound;
     private final ConnectionSecurity security;
+    private final MsrpFrameObserver frameObserver;
     private final boolean opener;
 
     /**
@@ -35,15 +37,17 @@ public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
      * @param unbound where accepted connections wait until they bind a session, or null for connections this side
      *     opens
      * @param security what secures the connections (TLS), or null for plain TCP
+     * @param frameObserver what sees every frame piece, or null
      */
     public MsrpChannelInitializer(MsrpDecoderConfig decoderConfig, SessionRegistry registry,
                                   Consumer<DefaultMsrpConnection> onConnection, UnboundConnections unbound,
-                                  ConnectionSecurity security) {
+                                  ConnectionSecurity security, MsrpFrameObserver frameObserver) {
         this.decoderConfig = decoderConfig;
         this.registry = registry;
         this.onConnection = onConnection;
         this.unbound = unbound;
         this.security = security;
+        this.frameObserver = frameObserver;
         this.opener = unbound == null;
     }
 
@@ -63,6 +67,9 @@ public final class MsrpChannelInitializer extends ChannelInitializer<Channel> {
         }
         DefaultMsrpConnection connection = new DefaultMsrpConnection(channel, registry, secured);
         channel.pipeline().addLast("msrp-codec", new MsrpFrameCodec(decoderConfig));
+        if (frameObserver != null) {
+            channel.pipeline().addLast("msrp-frame-observer", new FrameObserverHandler(frameObserver, connection));
+        }
         channel.pipeline().addLast("msrp-connection", connection);
         onConnection.accept(connection);
         if (unbound != null) {
