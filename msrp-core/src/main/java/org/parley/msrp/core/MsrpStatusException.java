@@ -14,6 +14,7 @@ public class MsrpStatusException extends MsrpException {
     private static final long serialVersionUID = 1L;
 
     private final transient MsrpStatus status;
+    /** True when the status came in a failure REPORT, false when it came in a transaction response. */
     private final boolean fromReport;
 
     /**

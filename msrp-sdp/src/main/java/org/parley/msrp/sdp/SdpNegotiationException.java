@@ -19,7 +19,9 @@ public class SdpNegotiationException extends MsrpException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The offending SDP line as received, without its line end; {@code null} when no single line is at fault. */
     private final String line;
+    /** The broken rule: an RFC and section, e.g. {@code "RFC 4975 §8.6"}, perhaps with a short statement of it. */
     private final String rule;
 
     /**
