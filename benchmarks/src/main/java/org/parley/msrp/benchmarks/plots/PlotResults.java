@@ -16,9 +16,10 @@ import java.util.Locale;
  * <ul>
  *   <li>{@value #CHUNK_CSV} (from {@code SessionBenchmark --csv=... chunks}) becomes {@value #CHUNK_SVG}: file
  *       transfer throughput by chunk size, with the raw TCP copy measured next to each point;</li>
- *   <li>{@value #SETUP_CSV} (from {@code ComediaSetupBenchmark --csv=...}) becomes {@value #SETUP_SVG}: COMEDIA
- *       set-up latency p50 and p99 by the number of sessions started at once, with the SIP-only call measured in
- *       the same rounds.</li>
+ *   <li>{@code comedia-setup-udp.csv} and {@code comedia-setup-tcp.csv} (from
+ *       {@code ComediaSetupBenchmark --concurrency=... --csv=...}, one per SIP transport) become
+ *       {@code comedia-setup-latency-udp.svg} and {@code comedia-setup-latency-tcp.svg}: COMEDIA set-up latency p50
+ *       and p99 by the number of sessions started at once, with the SIP-only call measured in the same rounds.</li>
  * </ul>
  * Each plot's notes carry the date, command and machine recorded in its CSV file.
  *
@@ -31,8 +32,8 @@ public final class PlotResults {
 
     static final String CHUNK_CSV = "chunk-throughput.csv";
     static final String CHUNK_SVG = "chunk-throughput.svg";
-    static final String SETUP_CSV = "comedia-setup.csv";
-    static final String SETUP_SVG = "comedia-setup-latency.svg";
+    /** One per SIP transport: {@code comedia-setup-udp.csv} becomes {@code comedia-setup-latency-udp.svg}. */
+    static final List<String> SETUP_TRANSPORTS = List.of("udp", "tcp");
 
     private PlotResults() {
     }
@@ -47,7 +48,10 @@ public final class PlotResults {
         Path plots = Path.of(args.length > 1 ? args[1] : "docs/plots");
         try {
             write(chunkThroughput(ResultsCsv.read(results.resolve(CHUNK_CSV))), plots.resolve(CHUNK_SVG));
-            write(setupLatency(ResultsCsv.read(results.resolve(SETUP_CSV))), plots.resolve(SETUP_SVG));
+            for (String transport : SETUP_TRANSPORTS) {
+                write(setupLatency(ResultsCsv.read(results.resolve("comedia-setup-" + transport + ".csv"))),
+                        plots.resolve("comedia-setup-latency-" + transport + ".svg"));
+            }
         } catch (IOException | RuntimeException e) {
             System.err.println("PlotResults: " + e);
             System.exit(1);
@@ -94,7 +98,8 @@ public final class PlotResults {
             baselineP50.add(new Point(sessions, sipP50));
             baselineP99.add(new Point(sessions, sipP99));
         }
-        return new SvgLineChart("COMEDIA session set-up through SIP: latency by sessions started at once",
+        String transport = csv.rows().isEmpty() ? "" : csv.field(0, "transport").toUpperCase(Locale.ROOT);
+        return new SvgLineChart("COMEDIA set-up through SIP/" + transport + ": latency by sessions started at once",
                 Axis.log("sessions started at once (log scale)", 10, SvgLineChart::plainNumber),
                 Axis.log("set-up latency, ms (log scale)", 10, SvgLineChart::plainNumber),
                 List.of(new Series("Parley p99 (labels: / SIP p99)", SvgLineChart.VERMILLION, false, parleyP99),

@@ -47,6 +47,11 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
     private static final int PLOT_WIDTH = 480;
     private static final int PLOT_HEIGHT = 300;
     private static final int PLOT_BOTTOM = PLOT_TOP + PLOT_HEIGHT;
+    /**
+     * Space inside the plot area to the left and right of the axis range, and above it, so that markers and their
+     * labels at the ends stay clear of the frame.
+     */
+    private static final int INSET = 18;
     private static final int LEGEND_LEFT = PLOT_LEFT + PLOT_WIDTH + 20;
     private static final int LEGEND_LINE = 22;
     private static final int NOTE_LINE = 15;
@@ -228,7 +233,9 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
                     xAxis.tickLabel().apply(tick));
         }
         for (double tick : yRange.ticks()) {
-            svg.text("y-tick", PLOT_LEFT - 8, yPixel(yRange, tick) + 4, "end", "", yAxis.tickLabel().apply(tick));
+            // dy centres the text on the tick, so that its y is the tick's.
+            svg.text("y-tick", PLOT_LEFT - 8, yPixel(yRange, tick), "end", "dy=\"0.35em\"",
+                    yAxis.tickLabel().apply(tick));
         }
         svg.text("x-label", PLOT_LEFT + PLOT_WIDTH / 2.0, PLOT_BOTTOM + 40, "middle", "", xAxis.label());
         double yLabelY = PLOT_TOP + PLOT_HEIGHT / 2.0;
@@ -340,6 +347,8 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
             highPower++;
         }
         int every = (highPower - lowPower) / MAX_LOG_TICKS + 1;
+        // The range ends on a tick.
+        highPower = lowPower + (highPower - lowPower + every - 1) / every * every;
         List<Double> ticks = new ArrayList<>();
         for (int power = lowPower; power <= highPower; power += every) {
             ticks.add(Math.pow(axis.logBase(), power));
@@ -374,11 +383,11 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
     }
 
     private double xPixel(Range range, double value) {
-        return PLOT_LEFT + share(xAxis, range, value) * PLOT_WIDTH;
+        return PLOT_LEFT + INSET + share(xAxis, range, value) * (PLOT_WIDTH - 2 * INSET);
     }
 
     private double yPixel(Range range, double value) {
-        return PLOT_BOTTOM - share(yAxis, range, value) * PLOT_HEIGHT;
+        return PLOT_BOTTOM - share(yAxis, range, value) * (PLOT_HEIGHT - INSET);
     }
 
     /** Where a value lies between the range's ends: 0 at the low end, 1 at the high end. */

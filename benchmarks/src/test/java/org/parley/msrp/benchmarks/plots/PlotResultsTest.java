@@ -30,11 +30,13 @@ class PlotResultsTest {
 
     @Test
     void setupChartLabelsParleyWithRatiosToTheSipOnlyCall() {
-        ResultsCsv csv = new ResultsCsv(METADATA, List.of("concurrency", "parley_p50_ms", "parley_p99_ms",
-                "baseline_p50_ms", "baseline_p99_ms"), List.of(List.of("10", "2", "8", "1", "2")));
+        ResultsCsv csv = new ResultsCsv(METADATA, List.of("concurrency", "transport", "parley_p50_ms",
+                "parley_p99_ms", "baseline_p50_ms", "baseline_p99_ms"),
+                List.of(List.of("10", "tcp", "2", "8", "1", "2")));
 
         SvgLineChart chart = PlotResults.setupLatency(csv);
 
+        assertThat(chart.title()).contains("SIP/TCP");
         assertThat(chart.series()).extracting(SvgLineChart.Series::name).containsExactly(
                 "Parley p99 (labels: / SIP p99)", "SIP-only call p99 (baseline)", "Parley p50 (labels: / SIP p50)",
                 "SIP-only call p50 (baseline)");

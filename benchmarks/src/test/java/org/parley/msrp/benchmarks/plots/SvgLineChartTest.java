@@ -65,12 +65,16 @@ class SvgLineChartTest {
 
         Document svg = parse(chart.toSvg());
 
-        PlotArea area = plotArea(svg);
+        Span x = xSpan(svg);
+        Span y = ySpan(svg);
         List<double[]> circles = circles(elements(svg, "g", "series").get(0));
         assertThat(circles).hasSize(3);
-        assertAt(circles.get(0), area.left(), area.bottom());
-        assertAt(circles.get(1), area.left() + area.width() / 2, area.bottom() - area.height() / 2);
-        assertAt(circles.get(2), area.right(), area.top());
+        assertAt(circles.get(0), x.low(), y.low());
+        assertAt(circles.get(1), x.at(0.5), y.at(0.5));
+        assertAt(circles.get(2), x.high(), y.high());
+        // Inset from the frame at the sides and the top, so that end markers and their labels stay clear of it.
+        assertThat(x.low()).isGreaterThan(plotArea(svg).left());
+        assertThat(plotArea(svg).contains(x.high(), y.high())).isTrue();
         String expectedLine = String.join(" ", List.of(circles.get(0), circles.get(1), circles.get(2)).stream()
                 .map(c -> String.format(Locale.ROOT, "%.1f,%.1f", c[0], c[1])).toList());
         Element polyline = (Element) elements(svg, "g", "series").get(0).getElementsByTagNameNS(SVG, "polyline")
@@ -88,17 +92,31 @@ class SvgLineChartTest {
 
         Document svg = parse(chart.toSvg());
 
-        PlotArea area = plotArea(svg);
+        // Both axes span 1..1000, three decades.
+        Span x = xSpan(svg);
+        Span y = ySpan(svg);
         List<double[]> circles = circles(elements(svg, "g", "series").get(0));
-        // y spans 1..1000 (three decades), x spans 1..1000.
-        assertAt(circles.get(0), area.left(), area.bottom() - area.height() * Math.log10(3) / 3);
-        assertAt(circles.get(1), area.left() + area.width() / 3, area.bottom() - area.height() * Math.log10(30) / 3);
-        assertAt(circles.get(2), area.right(), area.bottom() - area.height() * Math.log10(300) / 3);
+        assertAt(circles.get(0), x.low(), y.at(Math.log10(3) / 3));
+        assertAt(circles.get(1), x.at(1.0 / 3), y.at(Math.log10(30) / 3));
+        assertAt(circles.get(2), x.high(), y.at(Math.log10(300) / 3));
         assertThat(text(elements(svg, "text", "y-tick"))).containsExactly("1", "10", "100", "1000");
         List<Element> xTicks = elements(svg, "text", "x-tick");
         assertThat(text(xTicks)).containsExactly("1", "10", "100", "1000");
-        assertThat(Double.parseDouble(xTicks.get(2).getAttribute("x")))
-                .isCloseTo(area.left() + area.width() * 2 / 3, within(0.1));
+        assertThat(Double.parseDouble(xTicks.get(2).getAttribute("x"))).isCloseTo(x.at(2.0 / 3), within(0.1));
+    }
+
+    @Test
+    void aLogAxisOverManyPowersLabelsEveryFewAndEndsOnATick() throws Exception {
+        SvgLineChart chart = new SvgLineChart("t", LOG2_X, LINEAR_Y, List.of(new Series("s", SvgLineChart.BLUE, false,
+                List.of(new Point(1, 1), new Point(1 << 29, 2)))), List.of());
+
+        Document svg = parse(chart.toSvg());
+
+        // 2^0..2^29 is 29 intervals, more than 11 ticks: every third power, so the range ends at 2^30.
+        List<String> ticks = text(elements(svg, "text", "x-tick"));
+        assertThat(ticks).hasSize(11).startsWith("1", "8", "64").endsWith(SvgLineChart.plainNumber(1 << 30));
+        List<double[]> circles = circles(elements(svg, "g", "series").get(0));
+        assertAt(circles.get(1), xSpan(svg).at(29.0 / 30), ySpan(svg).high());
     }
 
     @Test
@@ -140,13 +158,30 @@ class SvgLineChartTest {
     }
 
     private record PlotArea(double left, double top, double width, double height) {
-        double right() {
-            return left + width;
+        boolean contains(double x, double y) {
+            return x > left && x < left + width && y > top && y < top + height;
         }
+    }
 
-        double bottom() {
-            return top + height;
+    /** Where an axis's range runs on the page: from its first tick to its last. */
+    private record Span(double low, double high) {
+        double at(double share) {
+            return low + share * (high - low);
         }
+    }
+
+    /** The x-tick labels are centred on their ticks. */
+    private static Span xSpan(Document svg) {
+        List<Element> ticks = elements(svg, "text", "x-tick");
+        return new Span(Double.parseDouble(ticks.get(0).getAttribute("x")),
+                Double.parseDouble(ticks.get(ticks.size() - 1).getAttribute("x")));
+    }
+
+    /** The y-tick labels are centred on their ticks, by dy. */
+    private static Span ySpan(Document svg) {
+        List<Element> ticks = elements(svg, "text", "y-tick");
+        return new Span(Double.parseDouble(ticks.get(0).getAttribute("y")),
+                Double.parseDouble(ticks.get(ticks.size() - 1).getAttribute("y")));
     }
 
     private static PlotArea plotArea(Document svg) {
