@@ -1,15 +1,20 @@
 package org.parley.msrp.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A benchmark's results as a small CSV file, so that plots can be drawn again from what was measured without running
@@ -153,6 +158,42 @@ public record ResultsCsv(Map<String, String> metadata, List<String> columns, Lis
      */
     public String metadata(String key) {
         return metadata.getOrDefault(key, "");
+    }
+
+    /**
+     * Says how a benchmark run was made, for the metadata of its results: {@code date} (UTC), {@code command} (as
+     * it would be typed, with the JVM's options and class path) and {@code machine} (cores, processor, JVM, heap).
+     *
+     * @param benchmark the class whose {@code main} runs
+     * @param arguments the arguments it was given
+     * @return the three entries, in a map the caller may add to
+     */
+    public static Map<String, String> runMetadata(Class<?> benchmark, List<String> arguments) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(benchmark.getName());
+        command.addAll(arguments);
+        metadata.put("command", String.join(" ", command));
+        Runtime runtime = Runtime.getRuntime();
+        metadata.put("machine", runtime.availableProcessors() + " cores (" + processorName() + "), "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", max heap " + runtime.maxMemory() / (1024 * 1024) + " MiB");
+        return metadata;
+    }
+
+    /** The processor's model as Linux names it, or the architecture elsewhere. */
+    private static String processorName() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(
+                    line.indexOf(':') + 1).strip()).findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException | UncheckedIOException e) {
+            return System.getProperty("os.arch");
+        }
     }
 
     private static void checkField(String field) {
