@@ -358,7 +358,8 @@ public final class ComediaSetupBenchmark {
         }
     }
 
+    /** Four decimals: enough that a ratio rounded again to two for a label matches the printed one. */
     private static String decimal(double value) {
-        return String.format(Locale.ROOT, "%.3f", value);
+        return String.format(Locale.ROOT, "%.4f", value);
     }
 }

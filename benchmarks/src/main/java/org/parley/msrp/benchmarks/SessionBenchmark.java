@@ -76,7 +76,9 @@ import java.util.stream.LongStream;
  *       p50 and p99; with the JDK's TLS and, when netty-tcnative is on the class path (it is in the benchmark jar
  *       on Linux x86-64), BoringSSL.</li>
  *   <li>{@code chunks}: a 256 MiB message sent with chunk sizes from 2 KiB to 1 MiB, in MB/s; against the raw socket
- *       pair of {@code file} copying the same bytes, measured next to each chunk size. With {@code --csv=FILE} the
+ *       pair of {@code file} copying the same bytes, measured next to each chunk size. The 5 warm-up runs are made
+ *       once at the default chunk size; then each size gets 1 warm-up and 5 measured runs. The ratio is the median
+ *       of the 5 runs' ratios, each Parley run against the raw run just before it. With {@code --csv=FILE} the
  *       points are also written to {@code FILE}, from which {@code plots.PlotResults} draws
  *       {@code docs/plots/chunk-throughput.svg}.</li>
  * </ul>
@@ -100,6 +102,8 @@ public final class SessionBenchmark {
     /** Connections set up one after another for the set-up latency figure of {@code tls}. */
     private static final int SETUPS = 200;
     private static final int RUNS = 3;
+    /** Measured runs per chunk size of {@code chunks}: its runs are short, and more of them steady the median. */
+    private static final int CHUNKS_RUNS = 5;
     /**
      * Runs before the measured ones, for the JIT: their figures land in the first slot and are overwritten by the
      * first measured run.
@@ -228,7 +232,7 @@ public final class SessionBenchmark {
         out.append("- Command: `").append(commandLine()).append("`\n");
         out.append("- Netty leak detection: ").append(System.getProperty(LEAK_DETECTION_PROPERTY)).append('\n');
         out.append("- Scale: ").append(scale).append("; every figure is the median of ").append(RUNS)
-                .append(" runs, Parley and baseline runs alternating\n");
+                .append(" runs (").append(CHUNKS_RUNS).append(" for chunks), Parley and baseline runs alternating\n");
         System.out.print(out);
         System.out.flush();
 
@@ -244,8 +248,7 @@ public final class SessionBenchmark {
         }
 
         out.setLength(0);
-        out.append("\n| Scenario | Figure (median of ").append(RUNS)
-                .append(" runs) | Parley | Baseline | Parley / baseline | Runs: Parley; baseline |\n");
+        out.append("\n| Scenario | Figure (median of the runs) | Parley | Baseline | Parley / baseline | Runs: Parley; baseline |\n");
         out.append("| --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(row -> out.append(row).append('\n'));
         out.append('\n');
@@ -407,33 +410,43 @@ public final class SessionBenchmark {
         List<List<String>> points = new ArrayList<>();
         for (int chunkSize : SWEPT_CHUNK_SIZES) {
             MsrpSessionOptions options = MsrpSessionOptions.builder().chunkSize(chunkSize).build();
-            long[] parley = new long[RUNS];
-            long[] raw = new long[RUNS];
-            for (int run = -1; run < RUNS; run++) {
+            long[] parley = new long[CHUNKS_RUNS];
+            long[] raw = new long[CHUNKS_RUNS];
+            for (int run = -1; run < CHUNKS_RUNS; run++) {
                 raw[Math.max(run, 0)] = rawFile(bytes);
                 parley[Math.max(run, 0)] = parleyFile(bytes, null, options);
-                progress("chunks " + size(chunkSize), run, "Parley " + mbPerSecond(bytes, parley[Math.max(run, 0)])
-                        + " MB/s, raw " + mbPerSecond(bytes, raw[Math.max(run, 0)]) + " MB/s");
+                progress("chunks " + size(chunkSize), run, CHUNKS_RUNS, "Parley "
+                        + mbPerSecond(bytes, parley[Math.max(run, 0)]) + " MB/s, raw "
+                        + mbPerSecond(bytes, raw[Math.max(run, 0)]) + " MB/s");
             }
-            double ratio = (double) median(raw) / median(parley);
+            // Each Parley run against the raw run just before it, so that a change of the machine's load between
+            // pairs of runs cancels out; the median of those ratios.
+            double[] pairRatios = new double[CHUNKS_RUNS];
+            for (int run = 0; run < CHUNKS_RUNS; run++) {
+                pairRatios[run] = (double) raw[run] / parley[run];
+            }
+            Arrays.sort(pairRatios);
+            double ratio = pairRatios[CHUNKS_RUNS / 2];
             rows.add(row("chunks: " + size(bytes) + " in " + size(chunkSize) + " chunks", "MB/s",
                     mbPerSecond(bytes, median(parley)), mbPerSecond(bytes, median(raw)),
                     String.format(Locale.ROOT, "**%.2f**", ratio),
                     runs(parley, t -> mbPerSecond(bytes, t)) + "; " + runs(raw, t -> mbPerSecond(bytes, t))));
             points.add(List.of(Integer.toString(chunkSize), Long.toString(bytes), mbPerSecond(bytes, median(parley)),
-                    mbPerSecond(bytes, median(raw)), String.format(Locale.ROOT, "%.3f", ratio),
+                    mbPerSecond(bytes, median(raw)), String.format(Locale.ROOT, "%.4f", ratio),
                     runs(parley, t -> mbPerSecond(bytes, t)).replace(", ", ";"),
                     runs(raw, t -> mbPerSecond(bytes, t)).replace(", ", ";")));
         }
         notes.add("`chunks`: the `file` message (" + size(bytes) + ") sent in chunks of each size, as a share of the "
                 + "raw socket pair's rate (" + size(CHUNK_SIZE) + " buffers) measured next to it: what the per-chunk "
-                + "work (a SEND head, its 200 and its timeout) costs at each size.");
+                + "work (a SEND head, its 200 and its timeout) costs at each size. The ratio is the median of the "
+                + "runs' own ratios, each Parley run against the raw run just before it.");
         if (csv != null) {
             Map<String, String> metadata = ResultsCsv.runMetadata(SessionBenchmark.class, arguments);
             metadata.put("baseline", "raw blocking SocketChannel pair copying the same " + size(bytes) + " in "
                     + size(CHUNK_SIZE) + " writes; one run next to each Parley run");
-            metadata.put("method", "per chunk size 1 warm-up then " + RUNS + " measured runs alternating raw and "
-                    + "Parley; medians; ratio = Parley MB/s / raw MB/s; " + WARMUP_RUNS
+            metadata.put("method", "per chunk size 1 warm-up then " + CHUNKS_RUNS + " measured runs alternating raw and "
+                    + "Parley; MB/s columns are medians; ratio = median over the runs of Parley MB/s / MB/s of the "
+                    + "raw run just before it; " + WARMUP_RUNS
                     + " warm-up runs at " + size(CHUNK_SIZE) + " before all sizes");
             new ResultsCsv(metadata, List.of("chunk_bytes", "file_bytes", "parley_mb_per_s", "baseline_mb_per_s",
                     "ratio", "parley_runs_mb_per_s", "baseline_runs_mb_per_s"), points).write(csv);
@@ -916,10 +929,14 @@ public final class SessionBenchmark {
     }
 
     private static void progress(String scenario, int run, String figures) {
+        progress(scenario, run, RUNS, figures);
+    }
+
+    private static void progress(String scenario, int run, int runs, String figures) {
         if (run < 0) {
             System.err.printf(Locale.ROOT, "[%s] warm-up: %s%n", scenario, figures);
         } else {
-            System.err.printf(Locale.ROOT, "[%s] run %d/%d: %s%n", scenario, run + 1, RUNS, figures);
+            System.err.printf(Locale.ROOT, "[%s] run %d/%d: %s%n", scenario, run + 1, runs, figures);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Locale;
  * Draws the plots of {@code docs/performance.md} from the CSV files the benchmarks wrote, without running anything:
  * <ul>
  *   <li>{@value #CHUNK_CSV} (from {@code SessionBenchmark --csv=... chunks}) becomes {@value #CHUNK_SVG}: file
- *       transfer throughput by chunk size, with the raw TCP copy measured next to each point;</li>
+ *       transfer throughput by chunk size, with the raw TCP copy measured next to each point; and
+ *       {@value #CHUNK_RATIO_SVG}: Parley's share of the raw rate by chunk size, against the issue's goal;</li>
  *   <li>{@code comedia-setup-udp.csv} and {@code comedia-setup-tcp.csv} (from
  *       {@code ComediaSetupBenchmark --concurrency=... --csv=...}, one per SIP transport) become
  *       {@code comedia-setup-latency-udp.svg} and {@code comedia-setup-latency-tcp.svg}: COMEDIA set-up latency p50
@@ -32,6 +33,9 @@ public final class PlotResults {
 
     static final String CHUNK_CSV = "chunk-throughput.csv";
     static final String CHUNK_SVG = "chunk-throughput.svg";
+    static final String CHUNK_RATIO_SVG = "chunk-throughput-ratio.svg";
+    /** The goal for a file transfer: at least this share of raw TCP's rate. */
+    static final double FILE_GOAL = 0.70;
     /** One per SIP transport: {@code comedia-setup-udp.csv} becomes {@code comedia-setup-latency-udp.svg}. */
     static final List<String> SETUP_TRANSPORTS = List.of("udp", "tcp");
 
@@ -47,7 +51,9 @@ public final class PlotResults {
         Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
         Path plots = Path.of(args.length > 1 ? args[1] : "docs/plots");
         try {
-            write(chunkThroughput(ResultsCsv.read(results.resolve(CHUNK_CSV))), plots.resolve(CHUNK_SVG));
+            ResultsCsv chunks = ResultsCsv.read(results.resolve(CHUNK_CSV));
+            write(chunkThroughput(chunks), plots.resolve(CHUNK_SVG));
+            write(chunkRatio(chunks), plots.resolve(CHUNK_RATIO_SVG));
             for (String transport : SETUP_TRANSPORTS) {
                 write(setupLatency(ResultsCsv.read(results.resolve("comedia-setup-" + transport + ".csv"))),
                         plots.resolve("comedia-setup-latency-" + transport + ".svg"));
@@ -63,21 +69,38 @@ public final class PlotResults {
         System.out.println("wrote " + file);
     }
 
-    /** Parley's MB/s per chunk size, each labelled with its ratio to the raw copy measured alongside it. */
+    /** Parley's and the raw copy's median MB/s per chunk size. */
     static SvgLineChart chunkThroughput(ResultsCsv csv) {
         List<Point> parley = new ArrayList<>();
         List<Point> baseline = new ArrayList<>();
         for (int row = 0; row < csv.rows().size(); row++) {
             double chunk = csv.number(row, "chunk_bytes");
-            parley.add(new Point(chunk, csv.number(row, "parley_mb_per_s"),
-                    String.format(Locale.ROOT, "%.2f", csv.number(row, "ratio"))));
+            parley.add(new Point(chunk, csv.number(row, "parley_mb_per_s")));
             baseline.add(new Point(chunk, csv.number(row, "baseline_mb_per_s")));
         }
         return new SvgLineChart("MSRP file transfer over loopback: throughput by chunk size",
                 Axis.log("chunk size (log scale)", 2, PlotResults::binarySize),
                 Axis.linear("MB/s (median of the runs)", SvgLineChart::plainNumber),
-                List.of(new Series("Parley (labels: Parley / raw)", SvgLineChart.BLUE, false, parley),
+                List.of(new Series("Parley", SvgLineChart.BLUE, false, parley),
                         new Series("raw TCP copy (baseline)", SvgLineChart.GREY, true, baseline)),
+                notes(csv));
+    }
+
+    /** The ratio column per chunk size, each point labelled with it, and the goal as a flat line. */
+    static SvgLineChart chunkRatio(ResultsCsv csv) {
+        List<Point> ratios = new ArrayList<>();
+        List<Point> goal = new ArrayList<>();
+        for (int row = 0; row < csv.rows().size(); row++) {
+            double chunk = csv.number(row, "chunk_bytes");
+            double ratio = csv.number(row, "ratio");
+            ratios.add(new Point(chunk, ratio, String.format(Locale.ROOT, "%.2f", ratio)));
+            goal.add(new Point(chunk, FILE_GOAL));
+        }
+        return new SvgLineChart("MSRP file transfer over loopback: share of raw TCP's rate by chunk size",
+                Axis.log("chunk size (log scale)", 2, PlotResults::binarySize),
+                Axis.linear("Parley MB/s / raw TCP MB/s, same run", SvgLineChart::plainNumber),
+                List.of(new Series("Parley / raw TCP copy", SvgLineChart.BLUE, false, ratios),
+                        new Series("goal: " + FILE_GOAL, SvgLineChart.GREEN, true, goal)),
                 notes(csv));
     }
 

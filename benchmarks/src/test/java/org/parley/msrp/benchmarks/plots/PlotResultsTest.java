@@ -13,19 +13,28 @@ class PlotResultsTest {
     private static final Map<String, String> METADATA = Map.of("date", "2026-11-23", "machine", "2 cores",
             "command", "java Bench");
 
-    @Test
-    void chunkChartLabelsParleyWithItsRatioAndDrawsTheBaselineDashed() {
-        ResultsCsv csv = new ResultsCsv(METADATA, List.of("chunk_bytes", "parley_mb_per_s", "baseline_mb_per_s",
-                "ratio"), List.of(List.of("2048", "100", "1000", "0.1"), List.of("1048576", "900", "1000", "0.9")));
+    private static final ResultsCsv CHUNKS = new ResultsCsv(METADATA, List.of("chunk_bytes", "parley_mb_per_s",
+            "baseline_mb_per_s", "ratio"), List.of(List.of("2048", "100", "1000", "0.1049"),
+            List.of("1048576", "900", "1000", "0.9")));
 
-        SvgLineChart chart = PlotResults.chunkThroughput(csv);
+    @Test
+    void chunkChartDrawsBothRatesAndTheBaselineDashed() {
+        SvgLineChart chart = PlotResults.chunkThroughput(CHUNKS);
 
         assertThat(chart.series()).hasSize(2);
-        assertThat(chart.series().get(0).points()).extracting(SvgLineChart.Point::label)
-                .containsExactly("0.10", "0.90");
+        assertThat(chart.series().get(0).points()).extracting(SvgLineChart.Point::y).containsExactly(100.0, 900.0);
         assertThat(chart.series().get(1).dashed()).isTrue();
         assertThat(chart.series().get(1).points()).extracting(SvgLineChart.Point::y).containsExactly(1000.0, 1000.0);
         assertThat(chart.notes()).contains("Measured 2026-11-23 on 2 cores.", "Command: java Bench");
+    }
+
+    @Test
+    void chunkRatioChartLabelsEachRatioAndDrawsTheGoal() {
+        SvgLineChart chart = PlotResults.chunkRatio(CHUNKS);
+
+        assertThat(chart.series().get(0).points()).extracting(SvgLineChart.Point::label)
+                .containsExactly("0.10", "0.90");
+        assertThat(chart.series().get(1).points()).extracting(SvgLineChart.Point::y).containsOnly(0.70);
     }
 
     @Test
