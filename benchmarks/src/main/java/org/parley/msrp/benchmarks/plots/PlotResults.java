@@ -104,7 +104,10 @@ public final class PlotResults {
                 notes(csv));
     }
 
-    /** Parley's and the SIP-only call's p50 and p99 per level; Parley's points labelled with their ratios. */
+    /**
+     * Parley's and the SIP-only call's p50 and p99 per level; Parley's points labelled with their ratios, and the p50
+     * points of either with the calls that failed, if any: the percentiles are of the calls that succeeded.
+     */
     static SvgLineChart setupLatency(ResultsCsv csv) {
         List<Point> parleyP50 = new ArrayList<>();
         List<Point> parleyP99 = new ArrayList<>();
@@ -116,9 +119,12 @@ public final class PlotResults {
             double p99 = csv.number(row, "parley_p99_ms");
             double sipP50 = csv.number(row, "baseline_p50_ms");
             double sipP99 = csv.number(row, "baseline_p99_ms");
-            parleyP50.add(new Point(sessions, p50, String.format(Locale.ROOT, "%.2f", p50 / sipP50)));
-            parleyP99.add(new Point(sessions, p99, String.format(Locale.ROOT, "%.2f", p99 / sipP99)));
-            baselineP50.add(new Point(sessions, sipP50));
+            String calls = csv.field(row, "calls");
+            // A ratio below 1 puts the baseline's marker above Parley's: the label then goes below.
+            parleyP50.add(new Point(sessions, p50, String.format(Locale.ROOT, "%.2f", p50 / sipP50)
+                    + failures(csv.field(row, "parley_failed"), calls, ", "), p50 < sipP50));
+            parleyP99.add(new Point(sessions, p99, String.format(Locale.ROOT, "%.2f", p99 / sipP99), p99 < sipP99));
+            baselineP50.add(new Point(sessions, sipP50, failures(csv.field(row, "baseline_failed"), calls, "")));
             baselineP99.add(new Point(sessions, sipP99));
         }
         String transport = csv.rows().isEmpty() ? "" : csv.field(0, "transport").toUpperCase(Locale.ROOT);
@@ -130,6 +136,11 @@ public final class PlotResults {
                         new Series("Parley p50 (labels: / SIP p50)", SvgLineChart.BLUE, false, parleyP50),
                         new Series("SIP-only call p50 (baseline)", SvgLineChart.BLUE, true, baselineP50)),
                 notes(csv));
+    }
+
+    /** For example ", 388 of 3000 failed"; empty when none failed. */
+    private static String failures(String failed, String calls, String separator) {
+        return Long.parseLong(failed) == 0 ? "" : separator + failed + " of " + calls + " failed";
     }
 
     private static List<String> notes(ResultsCsv csv) {

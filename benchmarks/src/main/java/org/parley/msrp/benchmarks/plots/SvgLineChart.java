@@ -55,6 +55,8 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
     private static final int LEGEND_LEFT = PLOT_LEFT + PLOT_WIDTH + 20;
     private static final int LEGEND_LINE = 22;
     private static final int NOTE_LINE = 15;
+    /** A generous average width of a character in the 10-pixel font of point labels. */
+    private static final double POINT_LABEL_CHARACTER_WIDTH = 6;
     /** About what fits across the chart in the notes' 11-pixel font. */
     private static final int NOTE_CHARACTERS = 125;
     /** Linear axes get about this many intervals between ticks. */
@@ -161,8 +163,9 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
      * @param x its position on the horizontal axis
      * @param y its position on the vertical axis
      * @param label a short text written next to the marker, such as a ratio; empty for none
+     * @param labelBelow whether the label goes under the marker instead of above it, to keep it off a line above
      */
-    public record Point(double x, double y, String label) {
+    public record Point(double x, double y, String label, boolean labelBelow) {
 
         /**
          * Checks the parts.
@@ -174,6 +177,17 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
                 throw new IllegalArgumentException("not a finite point: (" + x + ", " + y + ")");
             }
+        }
+
+        /**
+         * A point with its label above the marker.
+         *
+         * @param x its position on the horizontal axis
+         * @param y its position on the vertical axis
+         * @param label a short text written above the marker; empty for none
+         */
+        public Point(double x, double y, String label) {
+            this(x, y, label, false);
         }
 
         /**
@@ -301,10 +315,29 @@ public record SvgLineChart(String title, Axis xAxis, Axis yAxis, List<Series> se
                     + plainNumber(point.y()));
             svg.raw("</circle>\n");
             if (!point.label().isEmpty()) {
-                svg.text("point-label", x, y - 8, "middle", "font-size=\"10\" stroke=\"none\"", point.label());
+                // Above: 8 pixels over the centre; below: far enough for the text's height under the marker.
+                drawPointLabel(svg, x, point.labelBelow() ? y + 16 : y - 8, point.label());
             }
         }
         svg.raw("</g>\n");
+    }
+
+    /**
+     * Centred on the marker's x, or starting or ending near it where a centred label would cross the plot area's
+     * side; {@code baseline} is the text's y.
+     */
+    private static void drawPointLabel(Svg svg, double x, double baseline, String label) {
+        double halfWidth = label.length() * POINT_LABEL_CHARACTER_WIDTH / 2;
+        String anchor = "middle";
+        double at = x;
+        if (x + halfWidth > PLOT_LEFT + PLOT_WIDTH) {
+            anchor = "end";
+            at = x + 4;
+        } else if (x - halfWidth < PLOT_LEFT) {
+            anchor = "start";
+            at = x - 4;
+        }
+        svg.text("point-label", at, baseline, anchor, "font-size=\"10\" stroke=\"none\"", label);
     }
 
     private void drawLegend(Svg svg) {

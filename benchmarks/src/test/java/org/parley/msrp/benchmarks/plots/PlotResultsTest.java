@@ -39,13 +39,18 @@ class PlotResultsTest {
 
     @Test
     void setupChartLabelsParleyWithRatiosToTheSipOnlyCall() {
-        ResultsCsv csv = new ResultsCsv(METADATA, List.of("concurrency", "transport", "parley_p50_ms",
-                "parley_p99_ms", "baseline_p50_ms", "baseline_p99_ms"),
-                List.of(List.of("10", "tcp", "2", "8", "1", "2")));
+        ResultsCsv csv = new ResultsCsv(METADATA, List.of("concurrency", "calls", "transport", "parley_p50_ms",
+                "parley_p99_ms", "baseline_p50_ms", "baseline_p99_ms", "parley_failed", "baseline_failed"),
+                List.of(List.of("10", "30", "tcp", "2", "8", "1", "2", "0", "0"),
+                        List.of("100", "300", "tcp", "3", "9", "1", "3", "7", "2")));
 
         SvgLineChart chart = PlotResults.setupLatency(csv);
 
         assertThat(chart.title()).contains("SIP/TCP");
+        assertThat(chart.series().get(2).points()).extracting(SvgLineChart.Point::label)
+                .containsExactly("2.00", "3.00, 7 of 300 failed");
+        assertThat(chart.series().get(3).points()).extracting(SvgLineChart.Point::label)
+                .containsExactly("", "2 of 300 failed");
         assertThat(chart.series()).extracting(SvgLineChart.Series::name).containsExactly(
                 "Parley p99 (labels: / SIP p99)", "SIP-only call p99 (baseline)", "Parley p50 (labels: / SIP p50)",
                 "SIP-only call p50 (baseline)");

@@ -120,6 +120,33 @@ class SvgLineChartTest {
     }
 
     @Test
+    void longPointLabelsAtTheSidesStayInsideThePlotArea() throws Exception {
+        String label = "5.98, 388 of 3000 failed";
+        SvgLineChart chart = new SvgLineChart("t", LOG2_X, LINEAR_Y, List.of(new Series("s", SvgLineChart.BLUE, false,
+                List.of(new Point(2, 1, label), new Point(4, 1, "0.5"), new Point(8, 1, label)))), List.of());
+
+        Document svg = parse(chart.toSvg());
+
+        List<Element> labels = elements(svg, "text", "point-label");
+        assertThat(labels).extracting(l -> l.getAttribute("text-anchor")).containsExactly("start", "middle", "end");
+        List<double[]> circles = circles(elements(svg, "g", "series").get(0));
+        assertThat(Double.parseDouble(labels.get(1).getAttribute("x"))).isEqualTo(circles.get(1)[0]);
+    }
+
+    @Test
+    void aLabelGoesBelowItsMarkerWhenAsked() throws Exception {
+        SvgLineChart chart = new SvgLineChart("t", LOG2_X, LINEAR_Y, List.of(new Series("s", SvgLineChart.BLUE, false,
+                List.of(new Point(2, 1, "above"), new Point(4, 1, "below", true)))), List.of());
+
+        Document svg = parse(chart.toSvg());
+
+        List<Element> labels = elements(svg, "text", "point-label");
+        List<double[]> circles = circles(elements(svg, "g", "series").get(0));
+        assertThat(Double.parseDouble(labels.get(0).getAttribute("y"))).isLessThan(circles.get(0)[1]);
+        assertThat(Double.parseDouble(labels.get(1).getAttribute("y"))).isGreaterThan(circles.get(1)[1]);
+    }
+
+    @Test
     void textIsEscapedAndLongNotesAreWrappedAtSpaces() throws Exception {
         String note = "word ".repeat(60).strip();
         SvgLineChart chart = new SvgLineChart("a < b & \"c\"", LOG2_X, LINEAR_Y, List.of(
