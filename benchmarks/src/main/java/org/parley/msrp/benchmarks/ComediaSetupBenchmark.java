@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  * each level, rounds of {@code max(level, calls)} calls ({@code --calls=N}, 200 by default) in bursts of that many
  * at once, each burst waiting for the one before; 2 warm-up rounds, then 3 measured ones, Parley and baseline
  * alternating. Latency p50 and p99 are taken over all calls of the measured rounds. {@code --csv=FILE} writes the
- * points to {@code FILE}, from which {@code plots.PlotResults} draws {@code docs/plots/comedia-setup-latency.svg}.
+ * points to {@code FILE}; {@code plots.PlotResults} draws {@code docs/plots/comedia-setup-latency-udp.svg} (and
+ * {@code -tcp.svg}) from {@code benchmarks/results/comedia-setup-udp.csv} (and {@code -tcp.csv}).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.parley.msrp.benchmarks.ComediaSetupBenchmark --concurrency=1,10,100,1000 [--calls=N] [--csv=FILE] [udp|tcp]
