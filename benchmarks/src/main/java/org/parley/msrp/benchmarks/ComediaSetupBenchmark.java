@@ -21,9 +21,11 @@ import javax.sip.TimeoutEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,17 @@ import java.util.concurrent.TimeUnit;
  * java -cp benchmarks/target/benchmarks.jar org.parley.msrp.benchmarks.ComediaSetupBenchmark [sessions] [udp|tcp]
  * </pre>
  *
+ * <p>With {@code --concurrency=1,10,100,1000} the benchmark instead sweeps the number of calls started at once: for
+ * each level, rounds of {@code max(level, calls)} calls ({@code --calls=N}, 200 by default) in bursts of that many
+ * at once, each burst waiting for the one before; 2 warm-up rounds, then 3 measured ones, Parley and baseline
+ * alternating. Latency p50 and p99 are taken over all calls of the measured rounds. {@code --csv=FILE} writes the
+ * points to {@code FILE}; {@code plots.PlotResults} draws {@code docs/plots/comedia-setup-latency-udp.svg} (and
+ * {@code -tcp.svg}) from {@code benchmarks/results/comedia-setup-udp.csv} (and {@code -tcp.csv}).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.parley.msrp.benchmarks.ComediaSetupBenchmark --concurrency=1,10,100,1000 [--calls=N] [--csv=FILE] [udp|tcp]
+ * </pre>
+ *
  * <p>Over TCP, JAIN-SIP's own transport adds a delayed-ACK wait of about 40 ms to every call made one after another,
  * for Parley and baseline alike; use UDP for that figure. Over UDP, a thousand INVITEs at once overrun the agents'
  * single listener thread and UDP retransmissions, for the baseline too; use TCP for that figure.
@@ -52,6 +65,8 @@ public final class ComediaSetupBenchmark {
 
     private static final int WARM_UP_ROUNDS = 2;
     private static final int MEASURED_ROUNDS = 3;
+    private static final int DEFAULT_SWEEP_CALLS = 200;
+    private static final long BURST_TIMEOUT_SECONDS = 120;
     private static final String FIXED_SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
             + "m=message 2855 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
             + "a=path:msrp://127.0.0.1:2855/fixed0000;tcp\r\na=setup:passive\r\n";
@@ -79,6 +94,13 @@ public final class ComediaSetupBenchmark {
             Arrays.sort(sorted);
             int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
             return sorted[Math.max(index, 0)] / 1e6;
+        }
+
+        /** All calls of the given rounds as one. */
+        static Round pooled(List<Round> rounds) {
+            return new Round(rounds.stream().mapToInt(Round::sessions).sum(),
+                    rounds.stream().mapToLong(Round::elapsedNanos).sum(),
+                    rounds.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).toArray());
         }
     }
 
@@ -200,13 +222,18 @@ public final class ComediaSetupBenchmark {
         }
     };
 
-    private static Round run(boolean parley, String transport, int sessions, boolean concurrent) throws Exception {
+    /**
+     * Sets up {@code calls} calls in bursts of {@code concurrency} started at once, each burst after the previous
+     * one has completed: 1 is one call after another, {@code calls} is all at once.
+     */
+    private static Round run(boolean parley, String transport, int calls, int concurrency) throws Exception {
         try (Agents agents = new Agents(parley, transport)) {
-            long[] latencies = new long[sessions];
+            long[] latencies = new long[calls];
             long start = System.nanoTime();
-            if (concurrent) {
-                List<CompletableFuture<Void>> all = new ArrayList<>(sessions);
-                for (int i = 0; i < sessions; i++) {
+            for (int first = 0; first < calls; first += concurrency) {
+                int burst = Math.min(concurrency, calls - first);
+                List<CompletableFuture<Void>> all = new ArrayList<>(burst);
+                for (int i = first; i < first + burst; i++) {
                     long begun = System.nanoTime();
                     int index = i;
                     all.add(agents.call().handle((v, e) -> {
@@ -214,16 +241,10 @@ public final class ComediaSetupBenchmark {
                         return null;
                     }));
                 }
-                CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
-            } else {
-                for (int i = 0; i < sessions; i++) {
-                    long begun = System.nanoTime();
-                    CompletableFuture<Void> call = agents.call();
-                    call.handle((v, e) -> null).get(60, TimeUnit.SECONDS);
-                    latencies[i] = call.isCompletedExceptionally() ? -1 : System.nanoTime() - begun;
-                }
+                CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
+                        .get(BURST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
-            return new Round(sessions, System.nanoTime() - start, latencies);
+            return new Round(calls, System.nanoTime() - start, latencies);
         }
     }
 
@@ -236,20 +257,41 @@ public final class ComediaSetupBenchmark {
     /**
      * Runs the benchmark and prints one line per figure.
      *
-     * @param args {@code [sessions] [udp|tcp]}; 1000 and udp by default
+     * @param args {@code [sessions] [udp|tcp]}, 1000 and udp by default; or, for the sweep,
+     *     {@code --concurrency=L1,L2,... [--calls=N] [--csv=FILE] [udp|tcp]}
      * @throws Exception if a call fails or times out
      */
     public static void main(String[] args) throws Exception {
-        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        String transport = args.length > 1 ? args[1] : "udp";
+        List<String> positional = new ArrayList<>();
+        List<Integer> levels = List.of();
+        int calls = DEFAULT_SWEEP_CALLS;
+        Path csv = null;
+        for (String arg : args) {
+            if (arg.startsWith("--concurrency=")) {
+                levels = Arrays.stream(arg.substring("--concurrency=".length()).split(",")).map(Integer::valueOf)
+                        .toList();
+            } else if (arg.startsWith("--calls=")) {
+                calls = Integer.parseInt(arg.substring("--calls=".length()));
+            } else if (arg.startsWith("--csv=")) {
+                csv = Path.of(arg.substring("--csv=".length()));
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (!levels.isEmpty()) {
+            sweep(levels, calls, positional.isEmpty() ? "udp" : positional.get(0), csv, List.of(args));
+            return;
+        }
+        int sessions = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1000;
+        String transport = positional.size() > 1 ? positional.get(1) : "udp";
         System.out.printf("COMEDIA session set-up over SIP/%s, %d sessions, %d warm-up and %d measured rounds%n",
                 transport.toUpperCase(), sessions, WARM_UP_ROUNDS, MEASURED_ROUNDS);
         for (boolean concurrent : new boolean[] {false, true}) {
             List<Round> parley = new ArrayList<>();
             List<Round> baseline = new ArrayList<>();
             for (int round = 0; round < WARM_UP_ROUNDS + MEASURED_ROUNDS; round++) {
-                Round p = run(true, transport, sessions, concurrent);
-                Round b = run(false, transport, sessions, concurrent);
+                Round p = run(true, transport, sessions, concurrent ? sessions : 1);
+                Round b = run(false, transport, sessions, concurrent ? sessions : 1);
                 if (round >= WARM_UP_ROUNDS) {
                     parley.add(p);
                     baseline.add(b);
@@ -266,5 +308,59 @@ public final class ComediaSetupBenchmark {
                     p.perSecond() / b.perSecond(), p.percentileMillis(0.50) / b.percentileMillis(0.50),
                     p.percentileMillis(0.99) / b.percentileMillis(0.99));
         }
+    }
+
+    /** Set-up latency by the number of calls started at once, Parley against the SIP-only call at each level. */
+    private static void sweep(List<Integer> levels, int calls, String transport, Path csv, List<String> args)
+            throws Exception {
+        System.out.printf(Locale.ROOT, "COMEDIA session set-up over SIP/%s by calls started at once %s, %d warm-up "
+                + "and %d measured rounds per level%n", transport.toUpperCase(Locale.ROOT), levels, WARM_UP_ROUNDS,
+                MEASURED_ROUNDS);
+        List<List<String>> points = new ArrayList<>();
+        for (int level : levels) {
+            int roundCalls = Math.max(level, calls);
+            List<Round> parley = new ArrayList<>();
+            List<Round> baseline = new ArrayList<>();
+            for (int round = 0; round < WARM_UP_ROUNDS + MEASURED_ROUNDS; round++) {
+                Round p = run(true, transport, roundCalls, level);
+                Round b = run(false, transport, roundCalls, level);
+                if (round >= WARM_UP_ROUNDS) {
+                    parley.add(p);
+                    baseline.add(b);
+                }
+            }
+            Round p = Round.pooled(parley);
+            Round b = Round.pooled(baseline);
+            double p50 = p.percentileMillis(0.50);
+            double p99 = p.percentileMillis(0.99);
+            double sipP50 = b.percentileMillis(0.50);
+            double sipP99 = b.percentileMillis(0.99);
+            System.out.printf(Locale.ROOT, "%5d at once: Parley p50 %7.2f ms p99 %7.2f ms failed %d; SIP only p50 %7.2f"
+                    + " ms p99 %7.2f ms failed %d; ratio p50 %.2f p99 %.2f%n", level, p50, p99, p.failed(), sipP50,
+                    sipP99, b.failed(), p50 / sipP50, p99 / sipP99);
+            points.add(List.of(Integer.toString(level), Integer.toString(roundCalls * MEASURED_ROUNDS), transport,
+                    decimal(p50), decimal(p99), decimal(sipP50), decimal(sipP99), decimal(p50 / sipP50),
+                    decimal(p99 / sipP99), decimal(p.perSecond()), decimal(b.perSecond()),
+                    Long.toString(p.failed()), Long.toString(b.failed())));
+        }
+        if (csv != null) {
+            Map<String, String> metadata = ResultsCsv.runMetadata(ComediaSetupBenchmark.class, args);
+            metadata.put("baseline", "the same INVITE/200/ACK between the same JAIN-SIP agents with a fixed SDP body "
+                    + "and no MSRP, in the same rounds");
+            metadata.put("method", "SIP over " + transport.toUpperCase(Locale.ROOT)
+                    + "; per level, rounds of max(level, " + calls + ") calls in bursts of level calls at once; "
+                    + WARM_UP_ROUNDS + " warm-up then " + MEASURED_ROUNDS + " measured rounds alternating Parley and "
+                    + "baseline; p50 and p99 over all calls of the measured rounds; failed calls are counted but left "
+                    + "out of the percentiles");
+            new ResultsCsv(metadata, List.of("concurrency", "calls", "transport", "parley_p50_ms", "parley_p99_ms",
+                    "baseline_p50_ms", "baseline_p99_ms", "p50_ratio", "p99_ratio", "parley_per_s",
+                    "baseline_per_s", "parley_failed", "baseline_failed"), points).write(csv);
+            System.out.println("wrote " + csv);
+        }
+    }
+
+    /** Four decimals: enough that a ratio rounded again to two for a label matches the printed one. */
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
     }
 }

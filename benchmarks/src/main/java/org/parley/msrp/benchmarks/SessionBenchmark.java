@@ -34,12 +34,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -73,14 +75,20 @@ import java.util.stream.LongStream;
  *       after another (connect, handshake, attach, empty SEND and its 200) over TLS against plain TCP, as latency
  *       p50 and p99; with the JDK's TLS and, when netty-tcnative is on the class path (it is in the benchmark jar
  *       on Linux x86-64), BoringSSL.</li>
+ *   <li>{@code chunks}: a 256 MiB message sent with chunk sizes from 2 KiB to 1 MiB, in MB/s; against the raw socket
+ *       pair of {@code file} copying the same bytes, measured next to each chunk size. The 5 warm-up runs are made
+ *       once at the default chunk size; then each size gets 1 warm-up and 5 measured runs. The ratio is the median
+ *       of the 5 runs' ratios, each Parley run against the raw run just before it. With {@code --csv=FILE} the
+ *       points are also written to {@code FILE}, from which {@code plots.PlotResults} draws
+ *       {@code docs/plots/chunk-throughput.svg}.</li>
  * </ul>
  *
  * <p>Build and run from the reactor root:
  * <pre>
  * mvn -B -q package -pl benchmarks -am -DskipTests
- * java -Xmx512m -cp benchmarks/target/benchmarks.jar org.parley.msrp.benchmarks.SessionBenchmark [--scale=F] [scenario...]
+ * java -Xmx512m -cp benchmarks/target/benchmarks.jar org.parley.msrp.benchmarks.SessionBenchmark [--scale=F] [--csv=FILE] [scenario...]
  * </pre>
- * {@code --scale=F} (0 &lt; F &le; 1, default 1) multiplies the file size, the message count of {@code messages}
+ * {@code --scale=F} (0 &lt; F &le; 1, default 1) multiplies the file sizes, the message count of {@code messages}
  * and the number of session pairs of {@code sessions}, for a quick check that everything works; message sizes and
  * the 100 messages per pair stay as they are. Results go to standard output as Markdown, progress to standard
  * error. Netty's leak detection is off unless {@code -Dio.netty.leakDetection.level} says otherwise, as in
@@ -90,10 +98,12 @@ import java.util.stream.LongStream;
 public final class SessionBenchmark {
 
     private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
-    private static final List<String> SCENARIOS = List.of("file", "messages", "sessions", "tls");
+    private static final List<String> SCENARIOS = List.of("file", "messages", "sessions", "tls", "chunks");
     /** Connections set up one after another for the set-up latency figure of {@code tls}. */
     private static final int SETUPS = 200;
     private static final int RUNS = 3;
+    /** Measured runs per chunk size of {@code chunks}: its runs are short, and more of them steady the median. */
+    private static final int CHUNKS_RUNS = 5;
     /**
      * Runs before the measured ones, for the JIT: their figures land in the first slot and are overwritten by the
      * first measured run.
@@ -104,6 +114,11 @@ public final class SessionBenchmark {
     private static final long FILE_BYTES = 1L << 30;
     private static final int MESSAGE_SIZE = 1024;
     private static final int PIPELINED_MESSAGES = 10_000;
+    /** Smaller than {@link #FILE_BYTES}: at 2 KiB chunks a message takes far longer than at the default. */
+    private static final long CHUNKS_FILE_BYTES = 256L << 20;
+    /** Chunk sizes of the {@code chunks} scenario; powers of two, so that they plot evenly on a log scale. */
+    private static final List<Integer> SWEPT_CHUNK_SIZES = List.of(2 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10,
+            1 << 20);
     private static final int SESSION_PAIRS = 1_000;
     private static final int MESSAGES_PER_PAIR = 100;
 
@@ -125,22 +140,27 @@ public final class SessionBenchmark {
 
     private final double scale;
     private final List<String> scenarios;
+    /** Where the {@code chunks} scenario writes its points; null for nowhere. */
+    private final Path csv;
+    private final List<String> arguments;
     private final List<String> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     /** One event loop per core across the two stacks, as the raw baselines have one thread per side. */
     private final int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
-    private SessionBenchmark(double scale, List<String> scenarios) {
+    private SessionBenchmark(double scale, List<String> scenarios, Path csv, List<String> arguments) {
         this.scale = scale;
         this.scenarios = scenarios;
+        this.csv = csv;
+        this.arguments = arguments;
     }
 
     /**
      * Runs the scenarios named in {@code args} (all when none is) and prints the results, then exits the JVM: with
      * 0 on success, 1 when a run fails or times out, 2 on a bad argument.
      *
-     * @param args scenario names ({@code file}, {@code messages}, {@code sessions}) and optionally
-     *     {@code --scale=F} with 0 &lt; F &le; 1
+     * @param args scenario names ({@code file}, {@code messages}, {@code sessions}, {@code tls}, {@code chunks})
+     *     and optionally {@code --scale=F} with 0 &lt; F &le; 1 and {@code --csv=FILE}
      */
     public static void main(String[] args) {
         // Before any Netty class loads: the detector reads the property once.
@@ -152,7 +172,8 @@ public final class SessionBenchmark {
             benchmark = fromArguments(args);
         } catch (IllegalArgumentException e) {
             System.err.println("SessionBenchmark: " + e.getMessage());
-            System.err.println("usage: SessionBenchmark [--scale=F] [" + String.join("] [", SCENARIOS) + "]");
+            System.err.println("usage: SessionBenchmark [--scale=F] [--csv=FILE] [" + String.join("] [", SCENARIOS)
+                    + "]");
             System.exit(2);
             return;
         }
@@ -171,9 +192,12 @@ public final class SessionBenchmark {
 
     private static SessionBenchmark fromArguments(String[] args) {
         double scale = 1;
+        Path csv = null;
         Set<String> chosen = new LinkedHashSet<>();
         for (String arg : args) {
-            if (arg.startsWith("--scale=")) {
+            if (arg.startsWith("--csv=")) {
+                csv = Path.of(arg.substring("--csv=".length()));
+            } else if (arg.startsWith("--scale=")) {
                 try {
                     scale = Double.parseDouble(arg.substring("--scale=".length()));
                 } catch (NumberFormatException e) {
@@ -188,7 +212,11 @@ public final class SessionBenchmark {
                 throw new IllegalArgumentException("unknown argument: " + arg);
             }
         }
-        return new SessionBenchmark(scale, List.copyOf(chosen.isEmpty() ? SCENARIOS : chosen));
+        List<String> scenarios = List.copyOf(chosen.isEmpty() ? SCENARIOS : chosen);
+        if (csv != null && !scenarios.contains("chunks")) {
+            throw new IllegalArgumentException("--csv holds the points of the chunks scenario, which is not chosen");
+        }
+        return new SessionBenchmark(scale, scenarios, csv, List.of(args));
     }
 
     private void run() throws Exception {
@@ -204,7 +232,7 @@ public final class SessionBenchmark {
         out.append("- Command: `").append(commandLine()).append("`\n");
         out.append("- Netty leak detection: ").append(System.getProperty(LEAK_DETECTION_PROPERTY)).append('\n');
         out.append("- Scale: ").append(scale).append("; every figure is the median of ").append(RUNS)
-                .append(" runs, Parley and baseline runs alternating\n");
+                .append(" runs (").append(CHUNKS_RUNS).append(" for chunks), Parley and baseline runs alternating\n");
         System.out.print(out);
         System.out.flush();
 
@@ -214,13 +242,13 @@ public final class SessionBenchmark {
                 case "messages" -> messages();
                 case "sessions" -> sessions();
                 case "tls" -> tls();
+                case "chunks" -> chunks();
                 default -> throw new IllegalStateException("no scenario " + scenario);
             }
         }
 
         out.setLength(0);
-        out.append("\n| Scenario | Figure (median of ").append(RUNS)
-                .append(" runs) | Parley | Baseline | Parley / baseline | Runs: Parley; baseline |\n");
+        out.append("\n| Scenario | Figure (median of the runs) | Parley | Baseline | Parley / baseline | Runs: Parley; baseline |\n");
         out.append("| --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(row -> out.append(row).append('\n'));
         out.append('\n');
@@ -237,7 +265,7 @@ public final class SessionBenchmark {
         long[] raw = new long[RUNS];
         for (int run = -WARMUP_RUNS; run < RUNS; run++) {
             raw[Math.max(run, 0)] = rawFile(bytes);
-            parley[Math.max(run, 0)] = parleyFile(bytes);
+            parley[Math.max(run, 0)] = parleyFile(bytes, null, MsrpSessionOptions.defaults());
             progress("file", run, "Parley " + mbPerSecond(bytes, parley[Math.max(run, 0)]) + " MB/s, raw "
                     + mbPerSecond(bytes, raw[Math.max(run, 0)]) + " MB/s");
         }
@@ -268,8 +296,8 @@ public final class SessionBenchmark {
         long[] tls = new long[RUNS];
         long[] plain = new long[RUNS];
         for (int run = -WARMUP_RUNS; run < RUNS; run++) {
-            plain[Math.max(run, 0)] = parleyFile(bytes, null);
-            tls[Math.max(run, 0)] = parleyFile(bytes, provider);
+            plain[Math.max(run, 0)] = parleyFile(bytes, null, MsrpSessionOptions.defaults());
+            tls[Math.max(run, 0)] = parleyFile(bytes, provider, MsrpSessionOptions.defaults());
             progress("tls " + provider, run, "TLS " + mbPerSecond(bytes, tls[Math.max(run, 0)]) + " MB/s, plain "
                     + mbPerSecond(bytes, plain[Math.max(run, 0)]) + " MB/s");
         }
@@ -298,7 +326,7 @@ public final class SessionBenchmark {
         try (Stacks stacks = new Stacks(ioThreads, tls)) {
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
-                stacks.pair(new CountingListener(1, 1));
+                stacks.pair(new CountingListener(1, 1), MsrpSessionOptions.defaults());
                 latencies[i] = System.nanoTime() - start;
             }
         }
@@ -371,17 +399,71 @@ public final class SessionBenchmark {
                 + " open pairs (two sessions and two sockets each) hold once their sends are done.");
     }
 
-    // ---- Parley runs ------------------------------------------------------------------------------------------
-
-    private long parleyFile(long bytes) throws Exception {
-        return parleyFile(bytes, null);
+    private void chunks() throws Exception {
+        int largest = SWEPT_CHUNK_SIZES.get(SWEPT_CHUNK_SIZES.size() - 1);
+        long bytes = Math.max(1, Math.round(CHUNKS_FILE_BYTES * scale / largest)) * largest;
+        // Warms the JIT up once at the default size; each size then gets one warm-up run of its own.
+        for (int run = 0; run < WARMUP_RUNS; run++) {
+            long parley = parleyFile(bytes, null, MsrpSessionOptions.defaults());
+            progress("chunks", -1, "Parley " + mbPerSecond(bytes, parley) + " MB/s at " + size(CHUNK_SIZE));
+        }
+        List<List<String>> points = new ArrayList<>();
+        for (int chunkSize : SWEPT_CHUNK_SIZES) {
+            MsrpSessionOptions options = MsrpSessionOptions.builder().chunkSize(chunkSize).build();
+            long[] parley = new long[CHUNKS_RUNS];
+            long[] raw = new long[CHUNKS_RUNS];
+            for (int run = -1; run < CHUNKS_RUNS; run++) {
+                raw[Math.max(run, 0)] = rawFile(bytes);
+                parley[Math.max(run, 0)] = parleyFile(bytes, null, options);
+                progress("chunks " + size(chunkSize), run, CHUNKS_RUNS, "Parley "
+                        + mbPerSecond(bytes, parley[Math.max(run, 0)]) + " MB/s, raw "
+                        + mbPerSecond(bytes, raw[Math.max(run, 0)]) + " MB/s");
+            }
+            // Each Parley run against the raw run just before it, so that a change of the machine's load between
+            // pairs of runs cancels out; the median of those ratios.
+            double[] pairRatios = new double[CHUNKS_RUNS];
+            for (int run = 0; run < CHUNKS_RUNS; run++) {
+                pairRatios[run] = (double) raw[run] / parley[run];
+            }
+            Arrays.sort(pairRatios);
+            double ratio = pairRatios[CHUNKS_RUNS / 2];
+            rows.add(row("chunks: " + size(bytes) + " in " + size(chunkSize) + " chunks", "MB/s",
+                    mbPerSecond(bytes, median(parley)), mbPerSecond(bytes, median(raw)),
+                    String.format(Locale.ROOT, "**%.2f**", ratio),
+                    runs(parley, t -> mbPerSecond(bytes, t)) + "; " + runs(raw, t -> mbPerSecond(bytes, t))));
+            points.add(List.of(Integer.toString(chunkSize), Long.toString(bytes), mbPerSecond(bytes, median(parley)),
+                    mbPerSecond(bytes, median(raw)), String.format(Locale.ROOT, "%.4f", ratio),
+                    runs(parley, t -> mbPerSecond(bytes, t)).replace(", ", ";"),
+                    runs(raw, t -> mbPerSecond(bytes, t)).replace(", ", ";")));
+        }
+        notes.add("`chunks`: the `file` message (" + size(bytes) + ") sent in chunks of each size, as a share of the "
+                + "raw socket pair's rate (" + size(CHUNK_SIZE) + " buffers) measured next to it: what the per-chunk "
+                + "work (a SEND head, its 200 and its timeout) costs at each size. The ratio is the median of the "
+                + "runs' own ratios, each Parley run against the raw run just before it.");
+        if (csv != null) {
+            Map<String, String> metadata = ResultsCsv.runMetadata(SessionBenchmark.class, arguments);
+            metadata.put("baseline", "raw blocking SocketChannel pair copying the same " + size(bytes) + " in "
+                    + size(CHUNK_SIZE) + " writes; one run next to each Parley run");
+            metadata.put("method", "per chunk size 1 warm-up then " + CHUNKS_RUNS + " measured runs alternating raw and "
+                    + "Parley; MB/s columns are medians; ratio = median over the runs of Parley MB/s / MB/s of the "
+                    + "raw run just before it; " + WARMUP_RUNS
+                    + " warm-up runs at " + size(CHUNK_SIZE) + " before all sizes");
+            new ResultsCsv(metadata, List.of("chunk_bytes", "file_bytes", "parley_mb_per_s", "baseline_mb_per_s",
+                    "ratio", "parley_runs_mb_per_s", "baseline_runs_mb_per_s"), points).write(csv);
+            System.err.println("[chunks] wrote " + csv);
+        }
     }
 
-    /** Sends one file-sized message; over TLS with {@code tls} as provider, or plain TCP when it is null. */
-    private long parleyFile(long bytes, SslProvider tls) throws Exception {
+    // ---- Parley runs ------------------------------------------------------------------------------------------
+
+    /**
+     * Sends one file-sized message; over TLS with {@code tls} as provider, or plain TCP when it is null; the sending
+     * session has {@code senderOptions}, which set the chunk size.
+     */
+    private long parleyFile(long bytes, SslProvider tls, MsrpSessionOptions senderOptions) throws Exception {
         try (Stacks stacks = new Stacks(ioThreads, tls)) {
             CountingListener receiver = new CountingListener(bytes, 1);
-            MsrpSession sender = stacks.pair(receiver);
+            MsrpSession sender = stacks.pair(receiver, senderOptions);
             OutgoingMessage message = OutgoingMessage.builder(OCTET_STREAM, new GeneratedSource(bytes)).build();
             usedHeapAfterGc();
             long start = System.nanoTime();
@@ -413,7 +495,7 @@ public final class SessionBenchmark {
             }
             MsrpSession[] senders = new MsrpSession[pairs];
             for (int i = 0; i < pairs; i++) {
-                senders[i] = stacks.pair(receiver);
+                senders[i] = stacks.pair(receiver, MsrpSessionOptions.defaults());
             }
             CompletableFuture<?>[] sends = new CompletableFuture<?>[total];
             usedHeapAfterGc();
@@ -494,10 +576,13 @@ public final class SessionBenchmark {
             }
         }
 
-        /** Makes a session pair on a new connection and returns the sending (connecting) side. */
-        MsrpSession pair(MsrpSessionListener receiver) throws BenchmarkException {
+        /**
+         * Makes a session pair on a new connection and returns the sending (connecting) side, which has
+         * {@code senderOptions}.
+         */
+        MsrpSession pair(MsrpSessionListener receiver, MsrpSessionOptions senderOptions) throws BenchmarkException {
             MsrpSession passive = listening.newSession(MsrpSessionOptions.defaults(), receiver);
-            MsrpSession active = connecting.newSession(MsrpSessionOptions.defaults(), SENDER);
+            MsrpSession active = connecting.newSession(senderOptions, SENDER);
             passive.remotePath(List.of(active.localUri()));
             active.remotePath(List.of(passive.localUri()));
             MsrpConnection connection = await(connectorSecurity == null ? connecting.connect(server.localAddress())
@@ -844,10 +929,14 @@ public final class SessionBenchmark {
     }
 
     private static void progress(String scenario, int run, String figures) {
+        progress(scenario, run, RUNS, figures);
+    }
+
+    private static void progress(String scenario, int run, int runs, String figures) {
         if (run < 0) {
             System.err.printf(Locale.ROOT, "[%s] warm-up: %s%n", scenario, figures);
         } else {
-            System.err.printf(Locale.ROOT, "[%s] run %d/%d: %s%n", scenario, run + 1, RUNS, figures);
+            System.err.printf(Locale.ROOT, "[%s] run %d/%d: %s%n", scenario, run + 1, runs, figures);
         }
     }
 
