@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code parley answer}: waits for an SDP offer in a file, writes the answer to another, and runs the action on the
  * session they set up. The answer offers to be the passive side where the offer lets it (RFC 6135 §4.2.1).
  */
-@Command(name = "answer", mixinStandardHelpOptions = true,
+@Command(name = "answer",
         description = {"Wait for an SDP offer, write the answer, then send or receive on the MSRP session.",
                 "A stale --answer-out file is deleted first. An offer whose MSRP stream cannot be accepted is"
                         + " answered with port 0, and the command exits with code 3."})

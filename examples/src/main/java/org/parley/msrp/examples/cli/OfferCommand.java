@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code parley offer}: writes an SDP offer to a file, waits for the answer in another, and runs the action on the
  * session they set up. Whatever carries the files between the two sides is the signalling.
  */
-@Command(name = "offer", mixinStandardHelpOptions = true,
+@Command(name = "offer",
         description = {"Write an SDP offer, wait for the answer, then send or receive on the MSRP session.",
                 "A stale --answer-in file is deleted first, so that an answer from an earlier run is never taken."})
 public final class OfferCommand extends SignallingCommand {

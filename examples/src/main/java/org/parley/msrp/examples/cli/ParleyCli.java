@@ -22,6 +22,7 @@ import java.util.Map;
  * constructor.
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = ParleyCli.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "An MSRP (RFC 4975) endpoint for tests: one session set up by SDP offer/answer with COMEDIA"
                 + " (RFC 6135), then text and files sent or received.",
         subcommands = {OfferCommand.class, AnswerCommand.class, CommandLine.HelpCommand.class})

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * session's callbacks only choose sinks and queue events; the command's own thread prints, so a slow terminal or pipe
  * never holds up the event loop.
  */
-@Command(name = "receive", mixinStandardHelpOptions = true,
+@Command(name = "receive",
         description = {"Store and report what arrives, until the peer ends the session or --count messages came.",
                 "Human output: one line per message, then a summary with each message's SHA-256. With --json: one"
                         + " JSON object per line on standard output, see docs/cli.md."})

@@ -131,7 +131,7 @@ public final class SdpFiles {
             if (System.nanoTime() - deadline > 0) {
                 if (content == null) {
                     throw new ParleyFailure(ExitCodes.TIMEOUT, "no SDP " + what + " appeared in " + file
-                            + " within " + timeout.toSeconds() + " s", null);
+                            + " within " + Durations.seconds(timeout), null);
                 }
                 throw new ParleyFailure(ExitCodes.NEGOTIATION_FAILED, "the SDP " + what + " in " + file
                         + " is not usable: " + (problem != null ? problem : "it kept changing"), null);
@@ -166,7 +166,7 @@ public final class SdpFiles {
             content = read.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new ParleyFailure(ExitCodes.TIMEOUT, "no SDP " + what + " on standard input within "
-                    + timeout.toSeconds() + " s", null);
+                    + Durations.seconds(timeout), null);
         } catch (ExecutionException e) {
             throw new ParleyFailure(ExitCodes.NEGOTIATION_FAILED, "cannot read the SDP " + what
                     + " from standard input: " + e.getCause().getMessage(), e.getCause());

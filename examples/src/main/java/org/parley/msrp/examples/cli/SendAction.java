@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (RFC 4975 §7.1.2). The first failure stops the rest: its status is printed, the session ended, and the exit code
  * says what failed.
  */
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(name = "send",
         description = {"Send texts and files in order, then end the session.",
                 "Prints one line per message: sent MESSAGE-ID BYTES confirmed|accepted WHAT; on a failure,"
                         + " failed: STATUS (WHAT), and stops."})
@@ -181,7 +181,7 @@ public final class SendAction implements Callable<Integer>, SessionAction {
                 if (now == seen) {
                     sending.cancel(false);
                     throw new ParleyFailure(ExitCodes.TIMEOUT, "no progress for "
-                            + established.timeout().toSeconds() + " s", null);
+                            + Durations.seconds(established.timeout()), null);
                 }
                 seen = now;
             }

@@ -222,7 +222,7 @@ public abstract class SignallingCommand {
                     TimeUnit.NANOSECONDS), end.ended);
         } catch (TimeoutException e) {
             throw new ParleyFailure(ExitCodes.TIMEOUT, "the MSRP connection was not up within "
-                    + timeout().toSeconds() + " s", null);
+                    + Durations.seconds(timeout()), null);
         } catch (ExecutionException e) {
             Throwable cause = ExitCodes.unwrap(e);
             if (cause instanceof SdpNegotiationException negotiation) {

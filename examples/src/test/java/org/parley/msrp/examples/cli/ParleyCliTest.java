@@ -17,7 +17,11 @@ import org.parley.msrp.core.testing.RecordingListener;
 import org.parley.msrp.examples.cli.ParleyRun.Result;
 import org.parley.msrp.examples.support.Sha256;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +187,7 @@ class ParleyCliTest {
 
         assertThat(offerer.exitCode()).as(offerer::toString).isEqualTo(ExitCodes.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(offerer.stderr()).contains("parley: no SDP answer appeared in ");
+        assertThat(offerer.stderr()).contains("parley: no SDP answer appeared in ", " within 0.5 s");
         assertThat(offerer.json()).singleElement().satisfies(summary -> assertThat(summary)
                 .containsEntry("event", "summary").containsEntry("messages", 0L)
                 .extractingByKey("reason").asString().startsWith("not established: no SDP answer appeared"));
@@ -258,21 +262,63 @@ class ParleyCliTest {
         }
     }
 
+    @Test
+    void standardStreamsCarryTheSdpAndLinesForPeopleGoToStandardError() throws Exception {
+        try (LibraryOfferer peer = new LibraryOfferer()) {
+            PipedOutputStream toParley = new PipedOutputStream();
+            PipedInputStream parleyStdin = new PipedInputStream(toParley);
+            PipedInputStream fromParley = new PipedInputStream(64 * 1024);
+            PipedOutputStream parleyStdout = new PipedOutputStream(fromParley);
+            ByteArrayOutputStream parleyStderr = new ByteArrayOutputStream();
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+                try (PrintStream out = new PrintStream(parleyStdout, true, StandardCharsets.UTF_8);
+                     PrintStream err = new PrintStream(parleyStderr, true, StandardCharsets.UTF_8)) {
+                    return new ParleyCli(out, err, parleyStdin).execute("answer", "--offer-in", "-", "--answer-out",
+                            "-", "receive", "--dir", work.toString());
+                }
+            });
+            toParley.write((peer.session.localSdp() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            toParley.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            while (!answer.toString(StandardCharsets.UTF_8).endsWith("\r\n\r\n")) {
+                int b = fromParley.read();
+                assertThat(b).as("standard output ended before the answer did").isNotNegative();
+                answer.write(b);
+            }
+            MsrpSession session = peer.connect(answer.toString(StandardCharsets.UTF_8).trim() + "\r\n");
+            session.send(OutgoingMessage.text("via pipes")).get(10, TimeUnit.SECONDS);
+            session.closeAsync().get(10, TimeUnit.SECONDS);
+
+            assertThat(exit.get(30, TimeUnit.SECONDS)).as(parleyStderr::toString).isZero();
+            assertThat(fromParley.readAllBytes()).as("nothing but the SDP on standard output").isEmpty();
+            assertThat(parleyStderr.toString(StandardCharsets.UTF_8))
+                    .contains("text/plain;charset=UTF-8 9 bytes:\n> via pipes\n", "1 message, 9 bytes");
+        }
+    }
+
     /** A session of the library, offering, as the peer of the command under test. */
     private static final class LibraryOfferer implements AutoCloseable {
         private final MsrpStack stack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).build());
         private final RecordingListener listener = new RecordingListener();
         private final ComediaSession session;
 
-        LibraryOfferer(Path offerFile) throws Exception {
+        LibraryOfferer() throws Exception {
             ComediaEndpoint endpoint = ComediaEndpoint.start(stack, ComediaOptions.defaults()).get(10, TimeUnit.SECONDS);
             session = endpoint.createOffer(MsrpSessionOptions.defaults(), listener);
+        }
+
+        LibraryOfferer(Path offerFile) throws Exception {
+            this();
             Files.writeString(offerFile, session.localSdp());
         }
 
         MsrpSession connect(Path answerFile) throws Exception {
-            session.applyAnswer(SdpFiles.await(answerFile.toString(), "answer", Duration.ofSeconds(20),
+            return connect(SdpFiles.await(answerFile.toString(), "answer", Duration.ofSeconds(20),
                     InputStream.nullInputStream()));
+        }
+
+        MsrpSession connect(String answer) throws Exception {
+            session.applyAnswer(answer);
             return session.connected().get(20, TimeUnit.SECONDS);
         }
 
