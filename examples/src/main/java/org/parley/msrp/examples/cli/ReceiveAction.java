@@ -137,7 +137,7 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
         summarize(new Tally(), "not established: " + ExitCodes.describe(reason), output);
     }
 
-    private void report(IncomingMessage message, Tally tally, Output output) throws IOException {
+    private void report(IncomingMessage message, Tally tally, Output output) {
         MessageSink sink = message.sink() instanceof Limited limited ? limited.target : message.sink();
         String sha256;
         Path file = null;

@@ -323,8 +323,8 @@ class ParleyCliTest {
         }
 
         @Override
-        public void close() throws Exception {
-            stack.closeAsync().get(10, TimeUnit.SECONDS);
+        public void close() {
+            stack.closeAsync().orTimeout(10, TimeUnit.SECONDS).join();
         }
     }
 }
