@@ -24,11 +24,14 @@ public final class ExitCodes {
 
     /** Everything sent was confirmed; everything received was complete. */
     public static final int SUCCESS = 0;
-    /** A message failed or was refused (its MSRP status is printed), or {@code receive} saw messages aborted or refused. */
+    /**
+     * A message failed or was refused (its MSRP status is printed), or {@code receive} saw messages aborted or
+     * refused.
+     */
     public static final int MESSAGE_FAILED = 1;
     /** Bad command line or unusable input (picocli's own code for usage errors). */
     public static final int USAGE = CommandLine.ExitCode.USAGE;
-    /** The peer's SDP is unreadable or has no usable MSRP stream, or a side rejected the stream. */
+    /** The SDP is unreadable or has no usable MSRP stream, a side rejected the stream, or a SIP call was refused. */
     public static final int NEGOTIATION_FAILED = 3;
     /** The MSRP connection could not be made or was lost: connect, TLS verification, peer authentication. */
     public static final int CONNECTION_FAILED = 4;
@@ -51,8 +54,8 @@ public final class ExitCodes {
         codes.put(String.valueOf(MESSAGE_FAILED), "a message failed or was refused (status printed); receive: messages"
                 + " were aborted or refused, or fewer than --count arrived");
         codes.put(String.valueOf(USAGE), "usage error: bad option, missing or unreadable file");
-        codes.put(String.valueOf(NEGOTIATION_FAILED), "SDP negotiation failed: unreadable or non-MSRP SDP, stream"
-                + " rejected");
+        codes.put(String.valueOf(NEGOTIATION_FAILED), "signalling failed: unreadable or non-MSRP SDP, stream"
+                + " rejected, SIP call refused");
         codes.put(String.valueOf(CONNECTION_FAILED), "MSRP connection failed or was lost: connect, TLS"
                 + " verification, peer authentication");
         codes.put(String.valueOf(TIMEOUT), "timeout: no SDP, connection or response within --timeout");

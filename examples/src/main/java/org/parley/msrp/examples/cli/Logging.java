@@ -27,6 +27,11 @@ final class Logging {
         if (verbosity > 0 || System.getProperty(PREFIX + "defaultLogLevel") == null) {
             System.setProperty(PREFIX + "defaultLogLevel", level);
         }
+        // JAIN-SIP warns about its unused TLS settings at every start, and logs as errors with stack traces what the
+        // command reports in one line itself (a SIP peer that cannot be reached); its log shows from -vv on.
+        if (verbosity >= 2 || System.getProperty(PREFIX + "log.gov.nist") == null) {
+            System.setProperty(PREFIX + "log.gov.nist", verbosity >= 2 ? level : "off");
+        }
         setIfAbsent("logFile", "System.err");
         setIfAbsent("showDateTime", "true");
         setIfAbsent("dateTimeFormat", "HH:mm:ss.SSS");

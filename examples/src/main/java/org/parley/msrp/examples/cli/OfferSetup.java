@@ -42,6 +42,15 @@ public final class OfferSetup {
     }
 
     /**
+     * Tells whether the offer is to be {@code passive}, which only an offer this tool writes itself can be.
+     *
+     * @return whether {@code --setup passive} was given
+     */
+    boolean isPassive() {
+        return role == Role.PASSIVE;
+    }
+
+    /**
      * Returns the offer as it is to be sent.
      *
      * @param endpointOffer the endpoint's offer

@@ -10,12 +10,14 @@ import java.util.Map;
 
 /**
  * {@code parley}, a command-line MSRP endpoint for tests and scripts: it sets up one MSRP session by SDP offer/answer
- * (carried in files, so any signalling can carry it), sends or receives text and files, and tells the outcome by its
- * output and exit code (see docs/cli.md).
+ * (carried in files, so any signalling can carry it, or in a SIP call), sends or receives text and files, and tells
+ * the outcome by its output and exit code (see docs/cli.md).
  *
  * <pre>
  * parley offer  --offer-out FILE --answer-in FILE  [options] (send|receive) [action options]
  * parley answer --offer-in FILE  --answer-out FILE [options] (send|receive) [action options]
+ * parley call   SIP-URI [options] (send|receive) [action options]
+ * parley listen [options] (send|receive) [action options]
  * </pre>
  *
  * <p>Runs in-process too: {@link #execute(String...)} returns the exit code and writes to the streams given to the
@@ -25,7 +27,8 @@ import java.util.Map;
         scope = CommandLine.ScopeType.INHERIT,
         description = "An MSRP (RFC 4975) endpoint for tests: one session set up by SDP offer/answer with COMEDIA"
                 + " (RFC 6135), then text and files sent or received.",
-        subcommands = {OfferCommand.class, AnswerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {OfferCommand.class, AnswerCommand.class, CallCommand.class, ListenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ParleyCli {
 
     private final PrintStream stdout;

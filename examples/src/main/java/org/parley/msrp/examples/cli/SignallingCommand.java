@@ -11,6 +11,7 @@ import org.parley.msrp.core.MsrpSessionListener;
 import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.core.MsrpStack;
 import org.parley.msrp.core.MsrpStackOptions;
+import org.parley.msrp.examples.support.FrameTrace;
 import org.parley.msrp.core.codec.MsrpContentType;
 import org.parley.msrp.sdp.SdpNegotiationException;
 import org.parley.msrp.tls.LocalCertificate;
@@ -92,6 +93,10 @@ public abstract class SignallingCommand {
             description = "Largest chunk sent (RFC 4975 §5.1). Default: 65536.")
     private Integer chunkSize;
 
+    @Option(names = "--frames", description = "Print the MSRP frames on standard error as they cross the wire;"
+            + " the middle chunks of long messages are counted, not printed.")
+    private boolean frames;
+
     @Option(names = {"-v", "--verbose"},
             description = "Log to standard error: -v info, -vv debug, -vvv trace. Default: warnings only.")
     private boolean[] verbose = new boolean[0];
@@ -172,6 +177,25 @@ public abstract class SignallingCommand {
     }
 
     /**
+     * Returns the address this side listens on and advertises.
+     *
+     * @return {@code --host}
+     */
+    protected final String host() {
+        return host;
+    }
+
+    /**
+     * Tells a person what the signalling is doing, on standard error (standard output may carry JSON or SDP).
+     *
+     * @param line one line, without the tool's name
+     */
+    protected final void note(String line) {
+        cli.stderr().println("parley: " + line);
+        cli.stderr().flush();
+    }
+
+    /**
      * Returns this command's model, for {@link ParameterException}s.
      *
      * @return the spec
@@ -195,7 +219,8 @@ public abstract class SignallingCommand {
         Logging.configure(verbose.length);
         Output output = new Output(cli.stdout(), cli.stderr(), writesSdpToStdout());
         SessionEnd end = new SessionEnd(action.listener(output));
-        MsrpStack stack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).connectTimeout(timeout()).build());
+        MsrpStack stack = MsrpStack.create(MsrpStackOptions.builder().ioThreads(1).connectTimeout(timeout())
+                .frameObserver(frames ? new FrameTrace(cli.stderr()) : null).build());
         try {
             Established established;
             try {

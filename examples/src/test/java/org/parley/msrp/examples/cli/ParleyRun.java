@@ -38,10 +38,34 @@ final class ParleyRun {
     }
 
     static CompletableFuture<Result> start(byte[] stdin, String... args) {
+        return launch(stdin, args).result();
+    }
+
+    /** A run in progress, whose standard error can be watched while it runs. */
+    record Running(CompletableFuture<Result> result, ByteArrayOutputStream stderr) {
+
+        /** Waits until standard error holds {@code text}, as a harness waits for a tool to be ready. */
+        void awaitStderr(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!stderr.toString(StandardCharsets.UTF_8).contains(text)) {
+                if (result.isDone() || System.nanoTime() > deadline) {
+                    throw new AssertionError("\"" + text + "\" never appeared on standard error: "
+                            + (result.isDone() ? result.join() : stderr.toString(StandardCharsets.UTF_8)));
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    static Running launch(String... args) {
+        return launch(new byte[0], args);
+    }
+
+    private static Running launch(byte[] stdin, String... args) {
         CompletableFuture<Result> result = new CompletableFuture<>();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread thread = new Thread(() -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
             try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
                  PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
                 int code = new ParleyCli(stdout, stderr, new ByteArrayInputStream(stdin)).execute(args);
@@ -52,7 +76,7 @@ final class ParleyRun {
             }
         }, "parley " + String.join(" ", args));
         thread.start();
-        return result;
+        return new Running(result, err);
     }
 
     static Result run(String... args) throws Exception {
