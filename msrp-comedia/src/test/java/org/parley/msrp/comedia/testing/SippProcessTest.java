@@ -58,11 +58,30 @@ class SippProcessTest {
         String answer = sdp("2856", AGENT_PATH, "passive");
         agent.answer(invite, 200, answer.getBytes(StandardCharsets.UTF_8));
         agent.awaitRequest("ACK", TIMEOUT);
-        agent.answer(agent.awaitRequest("BYE", TIMEOUT), 200, null);
+        answerLastBye(agent.awaitRequest("BYE", TIMEOUT), transport);
 
         assertThat(sipp.awaitExit(TIMEOUT)).as(sipp::diagnostics).isZero();
         assertThat(sipp.awaitFile("answer.sdp", TIMEOUT)).isEqualTo(answer);
         assertThat(agent.awaitDialogTerminated(TIMEOUT).getDialog()).isSameAs(agent.serverTransaction(invite).getDialog());
+    }
+
+    /**
+     * Answers SIPp's final BYE with 200. Over TCP, SIPp closes its connection the moment the 200 arrives, and JAIN-SIP
+     * may then fail the send after writing it, when its reader thread closes the channel under the sending thread
+     * ("Socket is closed"). The 200 did go out: SIPp's exit code, checked next, says whether it arrived.
+     */
+    private void answerLastBye(RequestEvent bye, String transport) {
+        try {
+            agent.answer(bye, 200, null);
+        } catch (IllegalStateException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (!transport.equals("tcp") || !"Socket is closed".equals(cause.getMessage())) {
+                throw e;
+            }
+        }
     }
 
     @ParameterizedTest
