@@ -14,14 +14,14 @@ import org.parley.msrp.core.OutgoingMessage;
 import org.parley.msrp.core.codec.MsrpContentType;
 import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.core.codec.SuccessReport;
+import org.parley.msrp.examples.cli.ContentDisposition;
 import org.parley.msrp.examples.support.DigestingFileSink;
 import org.parley.msrp.examples.support.ProgressBar;
+import org.parley.msrp.examples.support.RandomFile;
 import org.parley.msrp.examples.support.Sha256;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +45,10 @@ public final class FileTransfer {
      */
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("parley-file-transfer");
-        Path file = args.length > 0 ? Path.of(args[0]) : generate(work.resolve("generated.bin"), 20 << 20);
+        Path file = args.length > 0 ? Path.of(args[0]) : work.resolve("generated.bin");
+        if (args.length == 0) {
+            RandomFile.write(file, 20 << 20, 6135);
+        }
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
         }
@@ -64,7 +67,7 @@ public final class FileTransfer {
             ProgressBar bar = new ProgressBar(System.out, file.getFileName().toString(), size);
             MsrpSendResult sent = sender.session().send(OutgoingMessage.builder(
                             MsrpContentType.parse("application/octet-stream"), MessageSource.ofFile(file))
-                    .contentDisposition("attachment; filename=\"" + file.getFileName() + "\"")
+                    .contentDisposition(ContentDisposition.attachment(file.getFileName().toString()))
                     .successReport(SuccessReport.YES)
                     .progressListener((id, bytesSent, acknowledged, total) -> bar.update(acknowledged))
                     .build()).get(10, TimeUnit.MINUTES);
@@ -88,12 +91,6 @@ public final class FileTransfer {
             }
             Files.delete(work);
         }
-    }
-
-    private static Path generate(Path file, int size) throws IOException {
-        byte[] bytes = new byte[size];
-        new Random(6135).nextBytes(bytes);
-        return Files.write(file, bytes);
     }
 
     /**

@@ -16,10 +16,12 @@ import org.parley.msrp.core.MsrpStackOptions;
 import org.parley.msrp.core.OutgoingMessage;
 import org.parley.msrp.core.codec.MsrpContentType;
 import org.parley.msrp.core.codec.SuccessReport;
+import org.parley.msrp.examples.cli.ContentDisposition;
 import org.parley.msrp.examples.sip.SipPhone;
 import org.parley.msrp.examples.support.DigestingFileSink;
 import org.parley.msrp.examples.support.FrameTrace;
 import org.parley.msrp.examples.support.ProgressBar;
+import org.parley.msrp.examples.support.RandomFile;
 import org.parley.msrp.examples.support.Sha256;
 import org.parley.msrp.sdp.MsrpMediaDescription;
 import org.parley.msrp.tls.LocalCertificate;
@@ -30,23 +32,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -210,19 +208,23 @@ public final class ParleyDemo implements Callable<Integer> {
     private void sendFile(Path dir, SipPhone.Call call, Person receiver) throws Exception {
         long size = sizeMib * 1024L * 1024L;
         Path file = dir.resolve("holiday-video.bin");
-        String sentSha256 = generate(file, size);
+        String sentSha256 = RandomFile.write(file, size, 4975);
         say("alice", String.format(Locale.ROOT, "SEND file %s, %d MiB, SHA-256 %s", file.getFileName(), sizeMib,
                 sentSha256));
         ProgressBar bar = new ProgressBar(out, "      alice  " + file.getFileName(), size);
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         CompletableFuture<MsrpSendResult> sending = call.session().session().send(OutgoingMessage.builder(
                         MsrpContentType.parse("application/octet-stream"), MessageSource.ofFile(file))
-                .contentDisposition("attachment; filename=\"" + file.getFileName() + "\"")
+                .contentDisposition(ContentDisposition.attachment(file.getFileName().toString()))
                 .successReport(SuccessReport.YES)
-                .progressListener((id, sent, acknowledged, total) -> bar.update(acknowledged))
+                .progressListener((id, sent, acknowledged, total) -> {
+                    lastProgress.set(System.nanoTime());
+                    bar.update(acknowledged);
+                })
                 .build());
         MsrpSendResult result;
         try {
-            result = await(sending);
+            result = awaitWhileProgressing(sending, lastProgress);
         } catch (Exception e) {
             bar.finish("failed");
             throw e;
@@ -238,20 +240,6 @@ public final class ParleyDemo implements Callable<Integer> {
             throw new IllegalStateException("the file arrived changed: SHA-256 " + stored.sha256() + ", sent "
                     + sentSha256);
         }
-    }
-
-    /** Writes {@code size} pseudo-random bytes and returns their SHA-256. */
-    private static String generate(Path file, long size) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        Random random = new Random(4975);
-        byte[] block = new byte[1024 * 1024];
-        try (OutputStream to = new DigestOutputStream(Files.newOutputStream(file), digest)) {
-            for (long written = 0; written < size; written += block.length) {
-                random.nextBytes(block);
-                to.write(block, 0, (int) Math.min(block.length, size - written));
-            }
-        }
-        return Sha256.hex(digest.digest());
     }
 
     private void showSdp(String who, String kind, String sdp) {
@@ -271,6 +259,21 @@ public final class ParleyDemo implements Callable<Integer> {
 
     private <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Waits for a transfer of any size for as long as it moves; it fails after the step timeout without progress. */
+    private static <T> T awaitWhileProgressing(CompletableFuture<T> transfer, AtomicLong lastProgress)
+            throws Exception {
+        while (true) {
+            try {
+                return transfer.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - lastProgress.get() > STEP_TIMEOUT.toNanos()) {
+                    transfer.cancel(true);
+                    throw new TimeoutException("the file made no progress for " + STEP_TIMEOUT.toSeconds() + " s");
+                }
+            }
+        }
     }
 
     /** Waits for what a listener hands over, or fails after the step timeout instead of hanging. */

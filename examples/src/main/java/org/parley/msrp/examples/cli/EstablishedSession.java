@@ -42,4 +42,21 @@ public interface EstablishedSession {
      * @return how long to wait for any one thing from the peer
      */
     Duration timeout();
+
+    /**
+     * Ends the session and waits up to {@link #timeout()} for that, reporting a failure on {@code stderr} instead of
+     * throwing it: what the action found out (every message confirmed, a 413) decides the exit code, not whether the
+     * peer answered the hang-up in time.
+     *
+     * @param stderr where a failed hang-up is reported
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
+    default void endQuietly(java.io.PrintStream stderr) throws InterruptedException {
+        try {
+            end().get(timeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            stderr.println("parley: hanging up: " + ExitCodes.describe(e));
+            stderr.flush();
+        }
+    }
 }

@@ -2,8 +2,12 @@ package org.parley.msrp.examples.cli;
 
 import org.parley.msrp.comedia.ComediaEndpoint;
 import org.parley.msrp.comedia.ComediaSession;
+import org.parley.msrp.core.IncomingMessage;
+import org.parley.msrp.core.MessageSink;
+import org.parley.msrp.core.MsrpException;
 import org.parley.msrp.core.MsrpSessionListener;
 import org.parley.msrp.core.MsrpSessionOptions;
+import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.examples.sip.SipPhone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,6 +15,7 @@ import picocli.CommandLine.ParameterException;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code parley listen}: waits for one SIP call with an MSRP offer (JAIN-SIP, through {@link SipPhone}), answers it
@@ -41,21 +46,32 @@ public final class ListenCommand extends SignallingCommand {
     protected ComediaSession negotiate(ComediaEndpoint endpoint, MsrpSessionOptions options,
                                        MsrpSessionListener listener) throws Exception {
         AtomicBoolean taken = new AtomicBoolean();
+        // JAIN-SIP hands over one event at a time, so answered() follows the incoming() of the same INVITE.
+        AtomicReference<CallListener> offered = new AtomicReference<>();
         CompletableFuture<SipPhone.Call> answered = new CompletableFuture<>();
         SipPhone phone = signalling.start(SipPhone.start(sip.user(), host(), sip.port(DEFAULT_SIP_PORT),
                 sip.transport(), endpoint, options, new SipPhone.CallHandler() {
                     @Override
                     public MsrpSessionListener incoming(String caller) {
-                        if (!taken.compareAndSet(false, true)) {
+                        if (taken.get()) {
                             return null;
                         }
                         note("call from " + caller);
-                        return listener;
+                        CallListener callListener = new CallListener(listener);
+                        offered.set(callListener);
+                        return callListener;
                     }
 
+                    /** The slot is taken only by an answered call: an INVITE refused with 488 leaves it free. */
                     @Override
                     public void answered(SipPhone.Call call) {
-                        answered.complete(call);
+                        CallListener callListener = offered.getAndSet(null);
+                        if (callListener != null && taken.compareAndSet(false, true)) {
+                            callListener.chosen = true;
+                            answered.complete(call);
+                        } else {
+                            call.hangUp();
+                        }
                     }
                 }));
         note("waiting for a call at " + phone.uri());
@@ -70,5 +86,44 @@ public final class ListenCommand extends SignallingCommand {
     @Override
     protected void releaseSignalling() {
         signalling.release();
+    }
+
+    /**
+     * The listener of one incoming call's session. Only the call that is answered and takes the slot reaches the
+     * action's listener: a declined call's session also closes, and that must not end the command.
+     */
+    private static final class CallListener implements MsrpSessionListener {
+        private final MsrpSessionListener action;
+        private volatile boolean chosen;
+
+        CallListener(MsrpSessionListener action) {
+            this.action = action;
+        }
+
+        @Override
+        public MessageSink onMessageStart(IncomingMessage message) {
+            return chosen ? action.onMessageStart(message) : MessageSink.refuse(MsrpStatus.NO_SUCH_SESSION);
+        }
+
+        @Override
+        public void onMessageReceived(IncomingMessage message) {
+            if (chosen) {
+                action.onMessageReceived(message);
+            }
+        }
+
+        @Override
+        public void onMessageAborted(IncomingMessage message, MsrpException reason) {
+            if (chosen) {
+                action.onMessageAborted(message, reason);
+            }
+        }
+
+        @Override
+        public void onSessionClosed(Throwable cause) {
+            if (chosen) {
+                action.onSessionClosed(cause);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.msrp.examples.cli;
 
+import org.parley.msrp.examples.support.Printable;
 import io.netty.buffer.ByteBuf;
 import org.parley.msrp.core.InMemoryMessageSink;
 import org.parley.msrp.core.IncomingMessage;
@@ -24,10 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code receive}: stores what arrives until the peer ends the session (or {@code --count} messages have arrived),
@@ -71,6 +75,11 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
     private Long maxSize;
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Message-IDs of the messages being received, set on the event loop, read by the command's thread. */
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    /** When a message last started or grew, from {@link System#nanoTime()}. */
+    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    private volatile boolean countReached;
 
     @Override
     public Integer call() throws Exception {
@@ -103,32 +112,56 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
     @Override
     public int run(EstablishedSession established, Output output) throws Exception {
         established.ended().thenAccept(cause -> events.add(new Ended(cause)));
+        long timeout = established.timeout().toNanos();
         Tally tally = new Tally();
         String reason = null;
-        while (reason == null) {
-            Event event = events.take();
+        boolean stalled = false;
+        boolean ended = false;
+        while (!ended) {
+            Event event = events.poll(timeout, TimeUnit.NANOSECONDS);
+            if (event == null) {
+                // Waiting between messages is fine; a message that stops growing is not (--timeout).
+                if (reason == null && !inProgress.isEmpty() && System.nanoTime() - lastProgress.get() >= timeout) {
+                    stalled = true;
+                    reason = "a message made no progress within " + Durations.seconds(established.timeout());
+                    established.endQuietly(output.stderr());
+                } else if (reason != null) {
+                    break;
+                }
+                continue;
+            }
             if (event instanceof Delivered delivered) {
+                inProgress.remove(delivered.message().messageId());
                 report(delivered.message(), tally, output);
-                if (count != null && tally.messages == count) {
+                if (count != null && tally.messages == count && reason == null) {
+                    // Later messages are refused from now on, and those already delivered still reported.
+                    countReached = true;
                     reason = "received " + count + (count == 1 ? " message" : " messages");
-                    established.end().get(established.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                    established.endQuietly(output.stderr());
                 }
             } else if (event instanceof Aborted aborted) {
+                inProgress.remove(aborted.message().messageId());
                 tally.aborted++;
                 report(aborted, output);
             } else if (event instanceof Refused refused) {
                 tally.refused++;
                 report(refused, output);
-            } else if (event instanceof Ended ended) {
-                reason = ended.cause() == null ? "session closed"
-                        : "session ended: " + ExitCodes.describe(ended.cause());
-                if (count != null) {
-                    reason += " after " + tally.messages + " of " + count + " messages";
+            } else if (event instanceof Ended end) {
+                ended = true;
+                if (reason == null) {
+                    reason = end.cause() == null ? "session closed"
+                            : "session ended: " + ExitCodes.describe(end.cause());
+                    if (count != null) {
+                        reason += " after " + tally.messages + " of " + count + " messages";
+                    }
                 }
             }
         }
         summarize(tally, reason, output);
-        boolean complete = count == null || tally.messages == count;
+        if (stalled) {
+            return ExitCodes.TIMEOUT;
+        }
+        boolean complete = count == null || tally.messages >= count;
         return tally.aborted == 0 && tally.refused == 0 && complete ? ExitCodes.SUCCESS : ExitCodes.MESSAGE_FAILED;
     }
 
@@ -138,7 +171,7 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
     }
 
     private void report(IncomingMessage message, Tally tally, Output output) {
-        MessageSink sink = message.sink() instanceof Limited limited ? limited.target : message.sink();
+        MessageSink sink = message.sink() instanceof Watched watched ? watched.target : message.sink();
         String sha256;
         Path file = null;
         String text = null;
@@ -252,6 +285,10 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
     private final class Listener implements MsrpSessionListener {
         @Override
         public MessageSink onMessageStart(IncomingMessage message) {
+            if (countReached) {
+                return refuse(message, MsrpStatus.STOP_SENDING_MESSAGE, "--count " + count
+                        + " messages have been received already");
+            }
             if (maxSize != null && message.totalSize() > maxSize) {
                 return refuse(message, MsrpStatus.STOP_SENDING_MESSAGE, "its " + message.totalSize()
                         + " bytes exceed --max-size " + maxSize);
@@ -259,7 +296,7 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
             String fileName = ContentDisposition.fileName(message.contentDisposition());
             MessageSink sink;
             if (fileName == null && message.contentType().matches("text/*")
-                    && message.totalSize() <= MAX_TEXT_IN_MEMORY) {
+                    && message.totalSize() >= 0 && message.totalSize() <= MAX_TEXT_IN_MEMORY) {
                 sink = MessageSink.inMemory(MAX_TEXT_IN_MEMORY);
             } else {
                 String name = FileNames.sanitize(fileName);
@@ -273,8 +310,10 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
                     return refuse(message, MsrpStatus.STOP_SENDING_MESSAGE, "cannot store it: " + e.getMessage());
                 }
             }
+            inProgress.add(message.messageId());
+            lastProgress.set(System.nanoTime());
             // Without a total in its first chunk, the size shows only as the chunks come (RFC 4975 §7.1.1).
-            return maxSize != null && message.totalSize() < 0 ? new Limited(sink, maxSize) : sink;
+            return new Watched(sink, maxSize != null && message.totalSize() < 0 ? maxSize : Long.MAX_VALUE);
         }
 
         private MessageSink refuse(IncomingMessage message, MsrpStatus status, String reason) {
@@ -293,12 +332,15 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
         }
     }
 
-    /** Fails a message of unannounced size once it grows past the limit; the session then answers 413. */
-    private static final class Limited implements MessageSink {
+    /**
+     * Notes each piece of a message as progress, and fails a message of unannounced size once it grows past the
+     * limit; the session then answers 413.
+     */
+    private final class Watched implements MessageSink {
         private final MessageSink target;
         private final long limit;
 
-        Limited(MessageSink target, long limit) {
+        Watched(MessageSink target, long limit) {
             this.target = target;
             this.limit = limit;
         }
@@ -308,6 +350,7 @@ public final class ReceiveAction implements Callable<Integer>, SessionAction {
             if (offset + data.readableBytes() > limit) {
                 throw new IOException("the message exceeds --max-size " + limit);
             }
+            lastProgress.set(System.nanoTime());
             target.write(offset, data);
         }
 

@@ -1,5 +1,6 @@
 package org.parley.msrp.examples.cli;
 
+import org.parley.msrp.examples.support.Printable;
 import io.netty.buffer.ByteBuf;
 import org.parley.msrp.core.IncomingMessage;
 import org.parley.msrp.core.MessageSink;
@@ -126,7 +127,7 @@ public final class SendAction implements Callable<Integer>, SessionAction {
             }
             return ExitCodes.SUCCESS;
         } finally {
-            established.end().get(established.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            established.endQuietly(output.stderr());
         }
     }
 

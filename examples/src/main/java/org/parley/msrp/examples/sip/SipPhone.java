@@ -5,8 +5,11 @@ import org.parley.msrp.comedia.ComediaEndpoint;
 import org.parley.msrp.comedia.ComediaSession;
 import org.parley.msrp.comedia.MsrpDialogBinder;
 import org.parley.msrp.comedia.Slf4jStackLogger;
+import org.parley.msrp.core.IncomingMessage;
+import org.parley.msrp.core.MessageSink;
 import org.parley.msrp.core.MsrpSessionListener;
 import org.parley.msrp.core.MsrpSessionOptions;
+import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.sdp.SdpNegotiationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,7 @@ import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
+import javax.sip.TransactionState;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
@@ -47,6 +51,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +59,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small SIP phone on JAIN-SIP that carries MSRP sessions: the example of embedding Parley in a host's existing
  * {@link SipListener}. The phone owns its stack, provider and listener, as a softphone does; Parley is a
- * {@link MsrpDialogBinder} that the listener calls at six places, each marked "Parley:" below. It puts the SDP offer
+ * {@link MsrpDialogBinder} that the listener calls where its comments say "Parley:". It puts the SDP offer
  * into an INVITE, the answer into the 200, applies the answer of a 200, and closes the session on BYE.
  *
  * <p>Threads: JAIN-SIP calls the listener methods on its own event thread, one event at a time; the phone never
@@ -66,6 +71,20 @@ public final class SipPhone implements SipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipPhone.class);
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
     private static final int BIND_ATTEMPTS = 10;
+    private static final List<String> ALLOWED_METHODS = List.of(Request.INVITE, Request.ACK, Request.BYE,
+            Request.CANCEL, Request.OPTIONS);
+
+    /** The listener a re-INVITE is given; it makes no new session, so nothing reaches it. */
+    private static final MsrpSessionListener NO_NEW_SESSION = new MsrpSessionListener() {
+        @Override
+        public MessageSink onMessageStart(IncomingMessage message) {
+            return MessageSink.refuse(MsrpStatus.NO_SUCH_SESSION);
+        }
+
+        @Override
+        public void onMessageReceived(IncomingMessage message) {
+        }
+    };
 
     /** Decides about an incoming call. Runs on JAIN-SIP's event thread; must not block. */
     public interface CallHandler {
@@ -209,7 +228,8 @@ public final class SipPhone implements SipListener, AutoCloseable {
      * @param target the callee's SIP URI, e.g. {@code sip:bob@127.0.0.1:5070;transport=udp}
      * @param listener the MSRP session's listener
      * @return the call once it is answered with 200 and acknowledged; fails with {@link SipCallException} on a
-     *     final error response or a timeout
+     *     final error response or a timeout. Cancelling it sends a CANCEL, and a 200 that still comes is
+     *     acknowledged and hung up at once.
      * @throws IllegalArgumentException if the target is not a SIP URI
      */
     public CompletableFuture<Call> call(String target, MsrpSessionListener listener) {
@@ -224,11 +244,25 @@ public final class SipPhone implements SipListener, AutoCloseable {
                 if (failure != null) {
                     session.closeAsync();
                 }
+                if (failure instanceof CancellationException) {
+                    cancel(transaction);
+                }
             });
             transaction.sendRequest();
             return answered;
         } catch (SipException e) {
             return CompletableFuture.failedFuture(new SipCallException("cannot send the INVITE to " + target, e));
+        }
+    }
+
+    /** Gives up on an INVITE (RFC 3261 §9.1); the entry in {@code dialling} stays to catch a 2xx that crosses it. */
+    private void cancel(ClientTransaction invite) {
+        try {
+            ClientTransaction cancel = provider.getNewClientTransaction(invite.createCancel());
+            cancel.sendRequest();
+        } catch (SipException e) {
+            // Before any provisional response a CANCEL may not be sent; the INVITE then times out on its own.
+            log.debug("{}: no CANCEL sent: {}", user, e.getMessage());
         }
     }
 
@@ -263,40 +297,66 @@ public final class SipPhone implements SipListener, AutoCloseable {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
+        if (Request.ACK.equals(request.getMethod())) {
+            binder.processRequest(event); // Parley: an ACK may carry an SDP answer.
+            return;
+        }
+        ServerTransaction transaction = null;
         try {
+            transaction = serverTransaction(event);
             switch (request.getMethod()) {
-                case Request.INVITE -> incomingInvite(event);
-                case Request.ACK -> binder.processRequest(event); // Parley: an ACK may carry an SDP answer.
-                case Request.BYE -> incomingBye(event);
-                default -> respond(event, Response.NOT_IMPLEMENTED);
+                case Request.INVITE -> incomingInvite(event, transaction);
+                case Request.BYE -> incomingBye(event, transaction);
+                case Request.OPTIONS -> transaction.sendResponse(withAllow(response(transaction, Response.OK)));
+                default -> transaction.sendResponse(withAllow(response(transaction, Response.NOT_IMPLEMENTED)));
             }
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             log.warn("{}: cannot handle {}", user, request.getMethod(), e);
+            answerWithServerError(transaction);
         }
     }
 
-    private void incomingInvite(RequestEvent event) throws SipException, ParseException, InvalidArgumentException {
-        ServerTransaction transaction = serverTransaction(event);
+    /** A request must not stay without a final response, or its sender retransmits it for 32 s (RFC 3261 §17.2). */
+    private void answerWithServerError(ServerTransaction transaction) {
+        if (transaction == null || transaction.getState() != TransactionState.TRYING
+                && transaction.getState() != TransactionState.PROCEEDING) {
+            return;
+        }
+        try {
+            transaction.sendResponse(response(transaction, Response.SERVER_INTERNAL_ERROR));
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            log.warn("{}: cannot send 500 either", user, e);
+        }
+    }
+
+    private void incomingInvite(RequestEvent event, ServerTransaction transaction)
+            throws SipException, ParseException, InvalidArgumentException {
         Request invite = event.getRequest();
         if (transaction.getDialog() != null && calls.containsKey(transaction.getDialog())) {
-            transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, invite));
+            reInvite(transaction);
             return;
         }
         String caller = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
         MsrpSessionListener listener = callHandler.incoming(caller);
         if (listener == null) {
-            transaction.sendResponse(messages.createResponse(Response.BUSY_HERE, invite));
+            transaction.sendResponse(response(transaction, Response.BUSY_HERE));
             return;
         }
-        Response ok = withContact(messages.createResponse(Response.OK, invite));
-        ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(newTag());
+        Response ok = withContact(response(transaction, Response.OK));
         ComediaSession session;
         try {
             // Parley: answer the SDP offer into the 200; the session connects in the background.
             session = binder.answer(transaction, ok, sessionOptions, listener);
         } catch (SdpNegotiationException e) {
             log.info("{}: declining a call from {}: {}", user, caller, e.getMessage());
-            transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, invite));
+            transaction.sendResponse(response(transaction, Response.NOT_ACCEPTABLE_HERE));
+            return;
+        }
+        if (session.isRejected()) {
+            // An MSRP offer this side cannot take (TLS against TCP, no common type): a call about nothing else.
+            log.info("{}: declining a call from {}: {}", user, caller, session.rejectionReason().orElse(""));
+            session.closeAsync();
+            transaction.sendResponse(response(transaction, Response.NOT_ACCEPTABLE_HERE));
             return;
         }
         transaction.sendResponse(ok);
@@ -305,8 +365,24 @@ public final class SipPhone implements SipListener, AutoCloseable {
         callHandler.answered(call);
     }
 
-    private void incomingBye(RequestEvent event) throws SipException, ParseException, InvalidArgumentException {
-        respond(event, Response.OK);
+    /** A re-INVITE in a call, e.g. a session-timer refresh (RFC 4028): its offer is answered by the session. */
+    private void reInvite(ServerTransaction transaction) throws SipException, ParseException,
+            InvalidArgumentException {
+        Response ok = withContact(response(transaction, Response.OK));
+        try {
+            // Parley: a re-INVITE's offer is answered by the dialog's session (RFC 4975 §8.4).
+            binder.answer(transaction, ok, sessionOptions, NO_NEW_SESSION);
+        } catch (SdpNegotiationException | IllegalStateException e) {
+            log.info("{}: refusing a re-INVITE: {}", user, e.getMessage());
+            transaction.sendResponse(response(transaction, Response.NOT_ACCEPTABLE_HERE));
+            return;
+        }
+        transaction.sendResponse(ok);
+    }
+
+    private void incomingBye(RequestEvent event, ServerTransaction transaction)
+            throws SipException, ParseException, InvalidArgumentException {
+        transaction.sendResponse(response(transaction, Response.OK));
         // Parley: a BYE closes the dialog's MSRP session.
         binder.processRequest(event);
         Call call = calls.remove(event.getDialog());
@@ -315,9 +391,25 @@ public final class SipPhone implements SipListener, AutoCloseable {
         }
     }
 
-    private void respond(RequestEvent event, int status) throws SipException, ParseException,
-            InvalidArgumentException {
-        serverTransaction(event).sendResponse(messages.createResponse(status, event.getRequest()));
+    /**
+     * Builds a response with a To tag, which every final response needs (RFC 3261 §8.2.6.2): the dialog's own once
+     * the stack made one, so that responses within a dialog agree.
+     */
+    private Response response(ServerTransaction transaction, int status) throws ParseException {
+        Response response = messages.createResponse(status, transaction.getRequest());
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (status > 100 && to.getTag() == null) {
+            Dialog dialog = transaction.getDialog();
+            to.setTag(dialog != null && dialog.getLocalTag() != null ? dialog.getLocalTag() : newTag());
+        }
+        return response;
+    }
+
+    private Response withAllow(Response response) throws ParseException {
+        for (String method : ALLOWED_METHODS) {
+            response.addHeader(headers.createAllowHeader(method));
+        }
+        return response;
     }
 
     private ServerTransaction serverTransaction(RequestEvent event) throws SipException {
@@ -340,8 +432,14 @@ public final class SipPhone implements SipListener, AutoCloseable {
             answered(event, transaction, status);
         } else if (method.equals(Request.BYE)) {
             CompletableFuture<Void> hangUp = hangingUp.remove(transaction);
-            if (hangUp != null) {
+            if (hangUp == null) {
+                return;
+            }
+            if (status < 300) {
                 hangUp.complete(null);
+            } else {
+                hangUp.completeExceptionally(new SipCallException("the BYE got " + status + " "
+                        + response.getReasonPhrase(), null));
             }
         }
     }
@@ -349,6 +447,10 @@ public final class SipPhone implements SipListener, AutoCloseable {
     private void answered(ResponseEvent event, ClientTransaction transaction, int status) {
         CompletableFuture<Call> answered = dialling.remove(transaction);
         if (answered == null) {
+            return;
+        }
+        if (answered.isCancelled() && status < 300) {
+            abandon(event);
             return;
         }
         if (status >= 300) {
@@ -369,7 +471,20 @@ public final class SipPhone implements SipListener, AutoCloseable {
         answered.complete(call);
     }
 
-    /** Sends a BYE in a call's dialog; the future completes on its 2xx. */
+    /** A 2xx to an INVITE given up on crossed the CANCEL: it is acknowledged and the call ended (RFC 3261 §15). */
+    private void abandon(ResponseEvent ok) {
+        Dialog dialog = ok.getDialog();
+        try {
+            long cseq = ((CSeqHeader) ok.getResponse().getHeader(CSeqHeader.NAME)).getSeqNumber();
+            dialog.sendAck(dialog.createAck(cseq));
+            dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
+        } catch (SipException | InvalidArgumentException e) {
+            log.warn("{}: cannot end a call answered after it was given up", user, e);
+        }
+        binder.dialogEnded(dialog);
+    }
+
+    /** Sends a BYE in a call's dialog; the future completes on its 2xx, and fails on an error response. */
     CompletableFuture<Void> bye(Call call) {
         calls.remove(call.dialog());
         try {
@@ -487,7 +602,8 @@ public final class SipPhone implements SipListener, AutoCloseable {
         /**
          * Hangs up: sends a BYE and closes the MSRP session.
          *
-         * @return completes when the BYE is answered with 2xx
+         * @return completes when the BYE is answered with 2xx; fails with {@link SipCallException} on an error
+         *     response or no response
          */
         public CompletableFuture<Void> hangUp() {
             ended.complete(null);

@@ -5,13 +5,14 @@ import org.parley.msrp.core.FileMessageSink;
 import org.parley.msrp.core.MessageSink;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
  * Stores a message in a file and computes its SHA-256 on the way. Chunks usually arrive in order, and then every byte
- * is digested as it is written; when a chunk arrives out of order (RFC 4975 §7.3.1 allows it), the digest is computed
- * from the finished file instead, on the session's event loop, which is then blocked while it reads.
+ * is digested as it is written; when a chunk arrives out of order (RFC 4975 §7.3.1 allows it), {@link #sha256()}
+ * reads the finished file instead, on the thread that asks, never on the session's event loop.
  */
 public final class DigestingFileSink implements MessageSink {
 
@@ -20,6 +21,7 @@ public final class DigestingFileSink implements MessageSink {
     private long digested;
     private boolean outOfOrder;
     private volatile String sha256;
+    private volatile boolean complete;
 
     /**
      * Creates a sink.
@@ -49,7 +51,10 @@ public final class DigestingFileSink implements MessageSink {
     @Override
     public void complete(long size) throws IOException {
         file.complete(size);
-        sha256 = outOfOrder || digested != size ? Sha256.ofFile(file.file()) : Sha256.hex(digest.digest());
+        if (!outOfOrder && digested == size) {
+            sha256 = Sha256.hex(digest.digest());
+        }
+        complete = true;
     }
 
     @Override
@@ -67,11 +72,23 @@ public final class DigestingFileSink implements MessageSink {
     }
 
     /**
-     * Returns the SHA-256 of the stored message.
+     * Returns the SHA-256 of the stored message. When its chunks came out of order, this reads the file: call it from
+     * an application thread, not from a listener on the event loop.
      *
      * @return the digest in hex, or null before the message is complete
+     * @throws UncheckedIOException if the file must be read and cannot be
      */
     public String sha256() {
+        if (!complete) {
+            return null;
+        }
+        if (sha256 == null) {
+            try {
+                sha256 = Sha256.ofFile(file.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return sha256;
     }
 }

@@ -131,12 +131,14 @@ public final class FrameTrace implements MsrpFrameObserver {
         frame.append(arrow).append(startLine(head)).append('\n');
         MsrpHeaders headers = head.headers();
         for (int i = 0; i < headers.size(); i++) {
-            frame.append(arrow).append(headers.nameAt(i)).append(": ").append(headers.valueAt(i)).append('\n');
+            frame.append(arrow).append(Printable.line(headers.nameAt(i))).append(": ")
+                    .append(Printable.line(headers.valueAt(i))).append('\n');
         }
         if (head.hasBody()) {
             frame.append(arrow).append('\n');
             if (isText(head) && bodyBytes > 0) {
-                String shown = body.length() > MAX_TEXT ? body.subSequence(0, MAX_TEXT) + "..." : body.toString();
+                String shown = Printable.lines(body.length() > MAX_TEXT
+                        ? body.subSequence(0, MAX_TEXT) + "..." : body.toString());
                 for (String line : shown.split("\r?\n", -1)) {
                     frame.append(arrow).append(line).append('\n');
                 }

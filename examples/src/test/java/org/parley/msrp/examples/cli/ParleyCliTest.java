@@ -8,6 +8,7 @@ import org.parley.msrp.comedia.ComediaSession;
 import org.parley.msrp.core.MessageSource;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionOptions;
+import org.parley.msrp.core.MsrpSendResult;
 import org.parley.msrp.core.MsrpStack;
 import org.parley.msrp.core.MsrpStackOptions;
 import org.parley.msrp.core.OutgoingMessage;
@@ -19,6 +20,8 @@ import org.parley.msrp.examples.support.Sha256;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.Socket;
+import org.parley.msrp.core.codec.MsrpUri;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
@@ -293,6 +296,64 @@ class ParleyCliTest {
             assertThat(fromParley.readAllBytes()).as("nothing but the SDP on standard output").isEmpty();
             assertThat(parleyStderr.toString(StandardCharsets.UTF_8))
                     .contains("text/plain;charset=UTF-8 9 bytes:\n> via pipes\n", "1 message, 9 bytes");
+        }
+    }
+
+    @Test
+    void aMessageThatStopsGrowingIsATimeoutNotAHang() throws Exception {
+        // The peer is a raw socket: it connects (a=setup:active), sends the first chunk of 100 bytes and no more.
+        String peerPath = "msrp://127.0.0.1:9/stalling;tcp";
+        Files.writeString(work.resolve("offer.sdp"), "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\nm=message 9 TCP/MSRP *\r\na=accept-types:*\r\na=path:" + peerPath
+                + "\r\na=setup:active\r\n");
+        CompletableFuture<Result> receiving = ParleyRun.start("answer", "--timeout", "1", "--offer-in", offer(),
+                "--answer-out", answer(), "receive", "--dir", work.resolve("inbox").toString(), "--json");
+        String answered = SdpFiles.await(answer(), "answer", Duration.ofSeconds(20), InputStream.nullInputStream());
+        MsrpUri parley = org.parley.msrp.sdp.MsrpMediaDescription.parse(answered).path().get(0);
+        try (Socket peer = new Socket(parley.host(), parley.port())) {
+            peer.getOutputStream().write(("MSRP t1 SEND\r\nTo-Path: " + parley + "\r\nFrom-Path: " + peerPath
+                    + "\r\nMessage-ID: stalled1\r\nByte-Range: 1-10/100\r\nContent-Type: application/octet-stream"
+                    + "\r\n\r\n0123456789\r\n-------t1+\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            Result receiver = ParleyRun.await(receiving);
+
+            assertThat(receiver.exitCode()).as(receiver::toString).isEqualTo(ExitCodes.TIMEOUT);
+            assertThat(receiver.json()).last().satisfies(summary -> assertThat(summary)
+                    .containsEntry("event", "summary").containsEntry("messages", 0L)
+                    .containsEntry("reason", "a message made no progress within 1 s"));
+        }
+    }
+
+    @Test
+    void afterCountMessagesLaterOnesAreRefusedAndReportedNotLostQuietly() throws Exception {
+        try (LibraryOfferer peer = new LibraryOfferer(work.resolve("offer.sdp"))) {
+            CompletableFuture<Result> receiving = ParleyRun.start("answer", "--offer-in", offer(), "--answer-out",
+                    answer(), "receive", "--count", "1", "--json");
+            MsrpSession session = peer.connect(work.resolve("answer.sdp"));
+            List<CompletableFuture<MsrpSendResult>> sends = List.of(
+                    session.send(OutgoingMessage.text("first")), session.send(OutgoingMessage.text("second")),
+                    session.send(OutgoingMessage.text("third")));
+            Result receiver = ParleyRun.await(receiving);
+
+            List<Map<String, Object>> events = receiver.json();
+            assertThat(events.get(0)).containsEntry("event", "message")
+                    .containsEntry("sha256", Sha256.of("first".getBytes(StandardCharsets.UTF_8)));
+            assertThat(events.get(events.size() - 1)).containsEntry("event", "summary")
+                    .containsEntry("reason", "received 1 message");
+            // Every message the peer saw accepted is one the receiver reported as delivered.
+            for (CompletableFuture<MsrpSendResult> send : sends) {
+                try {
+                    String id = send.get(10, TimeUnit.SECONDS).messageId();
+                    assertThat(events).anySatisfy(event -> assertThat(event).containsEntry("event", "message")
+                            .containsEntry("messageId", id));
+                } catch (java.util.concurrent.ExecutionException refusedOrClosed) {
+                    // Refused (413) or cut off by the close: either way the sender was told.
+                    assertThat(refusedOrClosed.getCause()).isInstanceOf(org.parley.msrp.core.MsrpException.class);
+                }
+            }
+            assertThat(receiver.exitCode()).as(receiver::toString)
+                    .isEqualTo(events.stream().anyMatch(e -> "refused".equals(e.get("event")))
+                            ? ExitCodes.MESSAGE_FAILED : ExitCodes.SUCCESS);
         }
     }
 

@@ -3,13 +3,21 @@ package org.parley.msrp.examples.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.examples.cli.ParleyRun.Result;
+import org.parley.msrp.comedia.testing.SipTestAgent;
 import org.parley.msrp.examples.support.Sha256;
 
+import javax.sip.address.SipURI;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code parley call} against {@code parley listen}: real JAIN-SIP stacks on loopback carry the SDP. */
 class SipCommandsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path work;
@@ -59,7 +69,7 @@ class SipCommandsTest {
         List<Map<String, Object>> events = listener.json();
         assertThat(events).hasSize(3);
         assertThat(events.get(0)).containsEntry("event", "message").containsEntry("length", 8L)
-                .containsEntry("sha256", Sha256.of("over SIP".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                .containsEntry("sha256", Sha256.of("over SIP".getBytes(StandardCharsets.UTF_8)));
         assertThat(events.get(1)).containsEntry("event", "message").containsEntry("length", 1_500_000L)
                 .containsEntry("sha256", Sha256.of(data));
         assertThat(events.get(2)).containsEntry("event", "summary").containsEntry("messages", 2L);
@@ -87,7 +97,7 @@ class SipCommandsTest {
         assertThat(caller.stderr()).contains("this side opens the MSRP connection");
         assertThat(caller.json()).first().satisfies(event -> assertThat(event).containsEntry("event", "message")
                 .containsEntry("sha256", Sha256.of("from the listener".getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8))));
+                        StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -114,6 +124,58 @@ class SipCommandsTest {
         assertThat(caller.stderr()).contains("parley: cannot send the INVITE to sip:bob@127.0.0.1:" + port)
                 .doesNotContain("gov.nist");
         assertThat(caller.stdout()).isEmpty();
+    }
+
+    @Test
+    void anInviteWithoutMsrpGets488WithATagAndLeavesTheSlotForTheRealCall() throws Exception {
+        int port = freeSipPort();
+        ParleyRun.Running listening = ParleyRun.launch("listen", "--sip-port", String.valueOf(port),
+                "--timeout", "20", "receive", "--count", "1", "--json");
+        listening.awaitStderr("waiting for a call");
+        try (SipTestAgent probe = SipTestAgent.start("probe", "udp")) {
+            SipURI parley = probe.sipUri("parley", port);
+            probe.sendRequest(probe.newInvite(parley, "application/sdp", ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"
+                    + "c=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n").getBytes(StandardCharsets.UTF_8)));
+            Response refused = probe.awaitResponse(Request.INVITE, Response.NOT_ACCEPTABLE_HERE, WAIT).getResponse();
+            assertThat(((ToHeader) refused.getHeader(ToHeader.NAME)).getTag()).isNotBlank();
+
+            Request options = probe.messageFactory().createRequest(parley, Request.OPTIONS,
+                    probe.provider().getNewCallId(), probe.headerFactory().createCSeqHeader(1L, Request.OPTIONS),
+                    probe.headerFactory().createFromHeader(probe.addressFactory().createAddress(probe.uri()), "o1"),
+                    probe.headerFactory().createToHeader(probe.addressFactory().createAddress(parley), null),
+                    new ArrayList<>(List.of(probe.headerFactory().createViaHeader("127.0.0.1", probe.port(), "udp",
+                            null))), probe.headerFactory().createMaxForwardsHeader(70));
+            probe.sendRequest(options);
+            Response capabilities = probe.awaitResponse(Request.OPTIONS, Response.OK, WAIT).getResponse();
+            List<String> allowed = new ArrayList<>();
+            capabilities.getHeaders("Allow").forEachRemaining(header -> allowed.add(header.toString().trim()));
+            assertThat(allowed).contains("Allow: INVITE", "Allow: BYE", "Allow: OPTIONS");
+        }
+
+        Result caller = ParleyRun.run("call", "sip:parley@127.0.0.1:" + port, "--timeout", "20", "send",
+                "--text", "the real call");
+        Result listener = ParleyRun.await(listening.result());
+
+        assertThat(caller.exitCode()).as(caller::toString).isZero();
+        assertThat(listener.exitCode()).as(listener::toString).isZero();
+        assertThat(listener.json().get(0)).containsEntry("event", "message");
+    }
+
+    @Test
+    void aTlsCallToAPlainListenerIsDeclinedWith488() throws Exception {
+        int port = freeSipPort();
+        ParleyRun.Running listening = ParleyRun.launch("listen", "--sip-port", String.valueOf(port),
+                "--timeout", "3", "receive");
+        listening.awaitStderr("waiting for a call");
+
+        Result caller = ParleyRun.run("call", "sip:parley@127.0.0.1:" + port, "--tls", "--timeout", "10", "send",
+                "--text", "secret");
+        Result listener = ParleyRun.await(listening.result());
+
+        assertThat(caller.exitCode()).as(caller::toString).isEqualTo(ExitCodes.NEGOTIATION_FAILED);
+        assertThat(caller.stderr()).contains("488");
+        assertThat(listener.exitCode()).as(listener::toString).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(listener.stderr()).contains("no call came within 3 s");
     }
 
     @Test

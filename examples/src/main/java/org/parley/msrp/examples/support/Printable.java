@@ -1,11 +1,11 @@
-package org.parley.msrp.examples.cli;
+package org.parley.msrp.examples.support;
 
 /**
  * Makes text from the peer (texts, file names, content types) safe to print on a terminal: control characters could
  * move the cursor, rewrite earlier lines or change the terminal's settings, and bidirectional overrides could make a
  * name read differently from what it is. Each such character is shown as {@code ?}.
  */
-final class Printable {
+public final class Printable {
 
     private Printable() {
     }
@@ -16,7 +16,7 @@ final class Printable {
      * @param text the peer's text
      * @return the text, safe to print on one line
      */
-    static String line(String text) {
+    public static String line(String text) {
         return replace(text, false);
     }
 
@@ -26,7 +26,7 @@ final class Printable {
      * @param text the peer's text
      * @return the text, safe to print
      */
-    static String lines(String text) {
+    public static String lines(String text) {
         return replace(text, true);
     }
 
