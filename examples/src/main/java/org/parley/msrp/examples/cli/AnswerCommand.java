@@ -42,6 +42,9 @@ public final class AnswerCommand extends SignallingCommand {
                                        MsrpSessionListener listener) throws Exception {
         SdpFiles.deleteStale(answerOut);
         String offer = SdpFiles.await(offerIn, "offer", timeout(), cli().stdin());
+        // Taken once: a later run in the same directory waits for its own offer instead of answering this one; the
+        // offer stays readable under another name.
+        SdpFiles.markTaken(offerIn);
         ComediaSession session = endpoint.answer(offer, options, listener);
         // A rejection is written too: the offerer learns of it from the answer's port 0 (RFC 3264 §6).
         SdpFiles.write(answerOut, session.localSdp(), cli().stdout());

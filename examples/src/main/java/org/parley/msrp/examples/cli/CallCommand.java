@@ -7,6 +7,10 @@ import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.examples.sip.SipCallException;
 import org.parley.msrp.examples.sip.SipPhone;
 import picocli.CommandLine.Command;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipFactory;
+import javax.sip.address.SipURI;
+import java.text.ParseException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -37,8 +41,13 @@ public final class CallCommand extends SignallingCommand {
 
     @Override
     protected void checkSignallingInput() {
-        if (!target.regionMatches(true, 0, "sip:", 0, 4)) {
-            throw new ParameterException(spec().commandLine(), "SIP-URI must be a sip: URI: " + target);
+        try {
+            if (!(SipFactory.getInstance().createAddressFactory().createURI(target) instanceof SipURI)) {
+                throw new ParameterException(spec().commandLine(), "SIP-URI must be a sip: URI: " + target);
+            }
+        } catch (ParseException | PeerUnavailableException e) {
+            throw new ParameterException(spec().commandLine(), "SIP-URI is not a SIP URI: " + target + " ("
+                    + e.getMessage() + ")");
         }
         if (setup.isPassive()) {
             throw new ParameterException(spec().commandLine(), "--setup passive is for offer only: the INVITE"
@@ -53,8 +62,8 @@ public final class CallCommand extends SignallingCommand {
     @Override
     protected ComediaSession negotiate(ComediaEndpoint endpoint, MsrpSessionOptions options,
                                        MsrpSessionListener listener) throws Exception {
-        SipPhone phone = signalling.start(SipPhone.start(sip.user(), host(), sip.port(0), sip.transport(), endpoint,
-                options, caller -> null));
+        SipPhone phone = signalling.start(() -> SipPhone.start(sip.user(), host(), sip.port(0), sip.transport(),
+                endpoint, options, caller -> null));
         note("calling " + target + " from " + phone.uri());
         CompletableFuture<SipPhone.Call> answered = phone.call(target, listener);
         SipPhone.Call call = signalling.await(answered, timeout(), "no final answer from " + target);

@@ -49,7 +49,7 @@ public final class ListenCommand extends SignallingCommand {
         // JAIN-SIP hands over one event at a time, so answered() follows the incoming() of the same INVITE.
         AtomicReference<CallListener> offered = new AtomicReference<>();
         CompletableFuture<SipPhone.Call> answered = new CompletableFuture<>();
-        SipPhone phone = signalling.start(SipPhone.start(sip.user(), host(), sip.port(DEFAULT_SIP_PORT),
+        SipPhone phone = signalling.start(() -> SipPhone.start(sip.user(), host(), sip.port(DEFAULT_SIP_PORT),
                 sip.transport(), endpoint, options, new SipPhone.CallHandler() {
                     @Override
                     public MsrpSessionListener incoming(String caller) {

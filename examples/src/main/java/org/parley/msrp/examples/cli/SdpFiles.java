@@ -92,6 +92,20 @@ public final class SdpFiles {
     }
 
     /**
+     * Renames an SDP file that has been read to {@code FILE.taken}, replacing an older one, so that it is not read
+     * again. Standard input is left alone.
+     *
+     * @param file a file name, or {@code -}
+     * @throws IOException if the file cannot be renamed
+     */
+    static void markTaken(String file) throws IOException {
+        if (!isStandardStream(file)) {
+            Path path = Path.of(file);
+            Files.move(path, path.resolveSibling(path.getFileName() + ".taken"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
      * Waits for the peer's SDP body.
      *
      * @param source a file name, or {@code -} for standard input (read to its end, or to an empty line)

@@ -1,6 +1,7 @@
 package org.parley.msrp.examples.cli;
 
 import org.parley.msrp.examples.support.Printable;
+import org.parley.msrp.examples.support.Sha256;
 import io.netty.buffer.ByteBuf;
 import org.parley.msrp.core.IncomingMessage;
 import org.parley.msrp.core.MessageSink;
@@ -12,7 +13,6 @@ import org.parley.msrp.core.OutgoingMessage;
 import org.parley.msrp.core.codec.MsrpContentType;
 import org.parley.msrp.core.codec.SuccessReport;
 import org.parley.msrp.examples.support.ProgressBar;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "send",
         description = {"Send texts and files in order, then end the session.",
                 "Prints one line per message: sent MESSAGE-ID BYTES confirmed|accepted WHAT; on a failure,"
-                        + " failed: STATUS (WHAT), and stops."})
+                        + " failed: STATUS (WHAT), and stops. With --json, one JSON object per line instead."})
 public final class SendAction implements Callable<Integer>, SessionAction {
 
     private static final String TEXT_TYPE = "text/plain;charset=UTF-8";
@@ -68,6 +69,10 @@ public final class SendAction implements Callable<Integer>, SessionAction {
 
     @Option(names = "--no-progress", description = "No progress bar on standard error.")
     private boolean noProgress;
+
+    @Option(names = "--json", description = "One JSON object per line on standard output: {\"event\":\"sent\",...}"
+            + " per message, {\"event\":\"failed\",...} for the one that failed.")
+    private boolean json;
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "Files to send, each as one message with Content-Disposition: attachment and its name.")
@@ -97,18 +102,17 @@ public final class SendAction implements Callable<Integer>, SessionAction {
 
     @Override
     public MsrpSessionListener listener(Output output) {
-        return new Discarding();
+        return new Discarding(output.stderr());
     }
 
     @Override
     public int run(EstablishedSession established, Output output) throws Exception {
-        PrintStream human = output.human();
         try {
             for (String text : texts) {
                 byte[] body = text.getBytes(StandardCharsets.UTF_8);
                 OutgoingMessage.Builder message = OutgoingMessage.builder(MsrpContentType.parse(TEXT_TYPE),
                         MessageSource.of(body));
-                int code = send(established, message, "text", body.length, null, human);
+                int code = send(established, message, "text", body.length, Sha256.of(body), null, output);
                 if (code != ExitCodes.SUCCESS) {
                     return code;
                 }
@@ -120,7 +124,7 @@ public final class SendAction implements Callable<Integer>, SessionAction {
                 OutgoingMessage.Builder message = OutgoingMessage.builder(MsrpContentType.parse(contentType),
                                 MessageSource.ofFile(file))
                         .contentDisposition(ContentDisposition.attachment(file.getFileName().toString()));
-                int code = send(established, message, file.toString(), size, bar, human);
+                int code = send(established, message, file.toString(), size, Sha256.ofFile(file), bar, output);
                 if (code != ExitCodes.SUCCESS) {
                     return code;
                 }
@@ -133,7 +137,7 @@ public final class SendAction implements Callable<Integer>, SessionAction {
 
     /** Sends one message and waits for its outcome, as long as it makes progress. */
     private int send(EstablishedSession established, OutgoingMessage.Builder message, String what, long size,
-                     ProgressBar bar, PrintStream human) throws InterruptedException, IOException {
+                     String sha256, ProgressBar bar, Output output) throws InterruptedException, IOException {
         AtomicLong progress = new AtomicLong();
         message.successReport(noReport ? SuccessReport.NO : SuccessReport.YES)
                 .progressListener((id, sent, acknowledged, total) -> {
@@ -148,9 +152,14 @@ public final class SendAction implements Callable<Integer>, SessionAction {
             if (bar != null) {
                 bar.finish(result.confirmedBySuccessReport() ? "confirmed" : "accepted");
             }
-            human.printf("sent %s %d %s %s%n", result.messageId(), result.size(),
-                    result.confirmedBySuccessReport() ? "confirmed" : "accepted", Printable.line(what));
-            human.flush();
+            if (json) {
+                print(output.stdout(), new JsonLine().put("event", "sent").put("messageId", result.messageId())
+                        .put("length", result.size()).put("sha256", sha256)
+                        .put("confirmed", result.confirmedBySuccessReport()).put("what", what).toString());
+            } else {
+                print(output.human(), String.format(Locale.ROOT, "sent %s %d %s %s", result.messageId(), result.size(),
+                        result.confirmedBySuccessReport() ? "confirmed" : "accepted", Printable.line(what)));
+            }
             return ExitCodes.SUCCESS;
         } catch (ExecutionException | ParleyFailure e) {
             Throwable cause = ExitCodes.unwrap(e);
@@ -159,8 +168,17 @@ public final class SendAction implements Callable<Integer>, SessionAction {
             if (bar != null) {
                 bar.finish("failed: " + status);
             }
-            human.printf("failed: %s (%s, %d bytes)%n", status, Printable.line(what), size);
-            human.flush();
+            if (json) {
+                JsonLine line = new JsonLine().put("event", "failed").put("length", size).put("sha256", sha256)
+                        .put("what", what).put("reason", status);
+                if (cause instanceof MsrpStatusException refused) {
+                    line.put("status", refused.status().code());
+                }
+                print(output.stdout(), line.toString());
+            } else {
+                print(output.human(), String.format(Locale.ROOT, "failed: %s (%s, %d bytes)", status, Printable.line(what),
+                        size));
+            }
             return ExitCodes.of(cause);
         }
     }
@@ -189,14 +207,28 @@ public final class SendAction implements Callable<Integer>, SessionAction {
         }
     }
 
+    private static void print(PrintStream stream, String line) {
+        stream.println(line);
+        stream.flush();
+    }
+
     private static String statusText(MsrpStatusException refused) {
         String comment = refused.status().comment();
         return refused.status().code() + (comment != null ? " " + comment : "")
                 + (refused.fromReport() ? " (in a REPORT)" : "");
     }
 
-    /** What the peer sends to a sending side is logged and dropped; refusing it could fail the peer's test. */
+    /**
+     * What the peer sends to a sending side is dropped, and said so on standard error; refusing it could fail the
+     * peer's test, and keeping quiet would lose it unseen.
+     */
     private static final class Discarding implements MsrpSessionListener {
+        private final PrintStream stderr;
+
+        Discarding(PrintStream stderr) {
+            this.stderr = stderr;
+        }
+
         @Override
         public MessageSink onMessageStart(IncomingMessage message) {
             return new MessageSink() {
@@ -216,8 +248,10 @@ public final class SendAction implements Callable<Integer>, SessionAction {
 
         @Override
         public void onMessageReceived(IncomingMessage message) {
-            LoggerFactory.getLogger(SendAction.class).info("Dropped message {} ({}, {} bytes) from the peer",
-                    message.messageId(), message.contentType().mediaType(), message.size());
+            stderr.println("parley: dropped message " + message.messageId() + " ("
+                    + Printable.line(message.contentType().mediaType()) + ", " + message.size()
+                    + " bytes) from the peer: send does not store messages");
+            stderr.flush();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** The SIP side of {@code call} and {@code listen}: one phone, one call, hung up and stopped at the end. */
 final class SipSignalling {
@@ -18,10 +19,19 @@ final class SipSignalling {
     private SipPhone phone;
     private SipPhone.Call call;
 
-    /** Keeps the phone to stop it at the end. */
-    SipPhone start(SipPhone started) {
-        phone = started;
-        return started;
+    /**
+     * Starts the phone and keeps it to stop it at the end. A SIP port that cannot be bound (taken, or not an address
+     * of this host) is the user's to fix: a usage error in one line, not a stack trace.
+     */
+    SipPhone start(Supplier<SipPhone> starting) {
+        try {
+            phone = starting.get();
+        } catch (IllegalStateException e) {
+            Throwable cause = e.getCause();
+            throw new ParleyFailure(ExitCodes.USAGE, e.getMessage()
+                    + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), e);
+        }
+        return phone;
     }
 
     /** Waits for the call; a refusal is exit code 3, nothing within the timeout exit code 5. */

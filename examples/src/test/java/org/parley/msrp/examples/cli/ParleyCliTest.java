@@ -113,7 +113,7 @@ class ParleyCliTest {
 
         assertThat(sender.exitCode()).as(sender::toString).isZero();
         assertThat(receiver.exitCode()).as(receiver::toString).isZero();
-        assertThat(Files.readString(work.resolve("offer.sdp"))).contains("m=message 9 TCP/MSRP *", "a=setup:active");
+        assertThat(Files.readString(work.resolve("offer.sdp.taken"))).contains("m=message 9 TCP/MSRP *", "a=setup:active");
         assertThat(Files.readString(work.resolve("answer.sdp"))).contains("a=setup:passive");
         String id = sentId(sender.stdoutLines().get(0));
         assertThat(receiver.stdoutLines()).containsExactly(
@@ -136,7 +136,7 @@ class ParleyCliTest {
 
         assertThat(sender.exitCode()).as(sender::toString).isZero();
         assertThat(receiver.exitCode()).as(receiver::toString).isZero();
-        String offered = Files.readString(work.resolve("offer.sdp"));
+        String offered = Files.readString(work.resolve("offer.sdp.taken"));
         String answered = Files.readString(work.resolve("answer.sdp"));
         assertThat(offered).contains("TCP/TLS/MSRP", "a=setup:passive", "a=fingerprint:sha-256 ", "msrps://");
         assertThat(answered).contains("TCP/TLS/MSRP", "a=setup:active", "a=fingerprint:sha-256 ");
@@ -260,7 +260,7 @@ class ParleyCliTest {
             assertThat(inbox.resolve("passwd-1")).hasContent("attachment; filename=\"../../etc/passwd\"");
             try (Stream<Path> everything = Files.walk(work)) {
                 assertThat(everything.filter(Files::isRegularFile).filter(p -> !p.getParent().equals(inbox)))
-                        .containsExactlyInAnyOrder(work.resolve("offer.sdp"), work.resolve("answer.sdp"));
+                        .containsExactlyInAnyOrder(work.resolve("offer.sdp.taken"), work.resolve("answer.sdp"));
             }
         }
     }
@@ -297,6 +297,30 @@ class ParleyCliTest {
             assertThat(parleyStderr.toString(StandardCharsets.UTF_8))
                     .contains("text/plain;charset=UTF-8 9 bytes:\n> via pipes\n", "1 message, 9 bytes");
         }
+    }
+
+    @Test
+    void sendJsonLinesMatchTheReceiversLines() throws Exception {
+        Path file = file("data.bin", 70_000);
+        CompletableFuture<Result> receiving = ParleyRun.start("answer", "--offer-in", offer(), "--answer-out",
+                answer(), "receive", "--dir", work.resolve("inbox").toString(), "--json");
+        Result sender = ParleyRun.run("offer", "--offer-out", offer(), "--answer-in", answer(), "send", "--json",
+                "--no-progress", "--text", "one", file.toString());
+        Result receiver = ParleyRun.await(receiving);
+
+        assertThat(sender.exitCode()).as(sender::toString).isZero();
+        List<Map<String, Object>> sent = sender.json();
+        assertThat(sent).hasSize(2).allSatisfy(event -> assertThat(event).containsEntry("event", "sent")
+                .containsEntry("confirmed", true));
+        assertThat(sent.get(1)).containsEntry("what", file.toString()).containsEntry("length", 70_000L)
+                .containsEntry("sha256", Sha256.ofFile(file));
+        List<Map<String, Object>> received = receiver.json();
+        for (int i = 0; i < 2; i++) {
+            assertThat(received.get(i)).containsEntry("messageId", sent.get(i).get("messageId"))
+                    .containsEntry("sha256", sent.get(i).get("sha256"));
+        }
+        assertThat(work.resolve("offer.sdp")).as("the answerer takes an offer once").doesNotExist();
+        assertThat(work.resolve("offer.sdp.taken")).exists();
     }
 
     @Test

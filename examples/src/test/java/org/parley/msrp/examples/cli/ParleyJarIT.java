@@ -69,7 +69,7 @@ class ParleyJarIT {
 
         assertThat(sent.exitCode()).as(sent::toString).isZero();
         assertThat(received.exitCode()).as(received::toString).isZero();
-        assertThat(Files.readString(work.resolve("offer.sdp"))).contains("TCP/TLS/MSRP", "a=fingerprint:sha-256 ");
+        assertThat(Files.readString(work.resolve("offer.sdp.taken"))).contains("TCP/TLS/MSRP", "a=fingerprint:sha-256 ");
         List<String> lines = received.stdout().lines().toList();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).contains("\"sha256\":\"" + Sha256.of(data) + "\"");

@@ -188,5 +188,14 @@ class SipCommandsTest {
         assertThat(ParleyRun.run("listen", "--sip-port", "70000", "receive").stderr())
                 .contains("--sip-port must be 0 to 65535: 70000");
         assertThat(ParleyRun.run("listen", "--user", "a b", "receive").exitCode()).isEqualTo(ExitCodes.USAGE);
+        Result garbled = ParleyRun.run("call", "sip:@@@", "send", "--text", "x");
+        assertThat(garbled.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(garbled.stderr()).contains("SIP-URI is not a SIP URI: sip:@@@").doesNotContain("\tat ");
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Result busy = ParleyRun.run("listen", "--sip-port", String.valueOf(taken.getLocalPort()), "receive");
+            assertThat(busy.exitCode()).as(busy::toString).isEqualTo(ExitCodes.USAGE);
+            assertThat(busy.stderr()).contains("parley: cannot start the SIP stack on 127.0.0.1:"
+                    + taken.getLocalPort()).doesNotContain("\tat ");
+        }
     }
 }
