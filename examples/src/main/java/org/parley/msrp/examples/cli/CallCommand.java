@@ -4,7 +4,6 @@ import org.parley.msrp.comedia.ComediaEndpoint;
 import org.parley.msrp.comedia.ComediaSession;
 import org.parley.msrp.core.MsrpSessionListener;
 import org.parley.msrp.core.MsrpSessionOptions;
-import org.parley.msrp.examples.sip.SipCallException;
 import org.parley.msrp.examples.sip.SipPhone;
 import picocli.CommandLine.Command;
 import javax.sip.PeerUnavailableException;
@@ -25,22 +24,17 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "call", mixinStandardHelpOptions = true,
         description = {"Call a SIP address with an SDP offer in the INVITE, then send or receive on the MSRP session;",
                 "hang up with a BYE when the action is done."})
-public final class CallCommand extends SignallingCommand {
+public final class CallCommand extends SipCommand {
 
     @Parameters(index = "0", paramLabel = "SIP-URI",
             description = "Whom to call, e.g. sip:bob@192.0.2.7:5060 (add ;transport=tcp for SIP over TCP).")
     private String target;
 
     @Mixin
-    private SipOptions sip;
-
-    @Mixin
     private OfferSetup setup;
 
-    private final SipSignalling signalling = new SipSignalling();
-
     @Override
-    protected void checkSignallingInput() {
+    protected void checkCallInput() {
         try {
             if (!(SipFactory.getInstance().createAddressFactory().createURI(target) instanceof SipURI)) {
                 throw new ParameterException(spec().commandLine(), "SIP-URI must be a sip: URI: " + target);
@@ -53,44 +47,24 @@ public final class CallCommand extends SignallingCommand {
             throw new ParameterException(spec().commandLine(), "--setup passive is for offer only: the INVITE"
                     + " carries the endpoint's own offer, actpass or active");
         }
-        String problem = sip.problem();
-        if (problem != null) {
-            throw new ParameterException(spec().commandLine(), problem);
-        }
     }
 
     @Override
     protected ComediaSession negotiate(ComediaEndpoint endpoint, MsrpSessionOptions options,
                                        MsrpSessionListener listener) throws Exception {
-        SipPhone phone = signalling.start(() -> SipPhone.start(sip.user(), host(), sip.port(0), sip.transport(),
-                endpoint, options, caller -> null));
+        SipPhone phone = startPhone(endpoint, options, 0, caller -> null);
         note("calling " + target + " from " + phone.uri());
         CompletableFuture<SipPhone.Call> answered = phone.call(target, listener);
-        SipPhone.Call call = signalling.await(answered, timeout(), "no final answer from " + target);
-        note("answered; " + call.session().outcome().map(outcome -> switch (outcome.role()) {
+        SipPhone.Call call = awaitCall(answered, "no final answer from " + target);
+        call.session().outcome().ifPresent(outcome -> note("answered; " + switch (outcome.role()) {
             case CONNECT -> "this side opens the MSRP connection";
             case ACCEPT -> "the peer opens the MSRP connection";
-        }).orElse(""));
+        }));
         return call.session();
-    }
-
-    @Override
-    protected CompletableFuture<Void> hangUp(ComediaSession session) {
-        return signalling.hangUp();
-    }
-
-    @Override
-    protected void releaseSignalling() {
-        signalling.release();
     }
 
     @Override
     protected boolean reachable() {
         return setup.reachable();
-    }
-
-    /** Says why a SIP call failed; a refusal or a rejected stream is the signalling's failure, exit code 3. */
-    static ParleyFailure failure(SipCallException e) {
-        return new ParleyFailure(ExitCodes.NEGOTIATION_FAILED, e.getMessage(), e);
     }
 }

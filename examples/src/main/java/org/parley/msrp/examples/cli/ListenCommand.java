@@ -10,8 +10,6 @@ import org.parley.msrp.core.MsrpSessionOptions;
 import org.parley.msrp.core.codec.MsrpStatus;
 import org.parley.msrp.examples.sip.SipPhone;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParameterException;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,22 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "listen", mixinStandardHelpOptions = true,
         description = {"Wait for one SIP call with an MSRP offer, answer it, then send or receive on the MSRP"
                 + " session;", "the call must come within --timeout; later calls are refused with 486."})
-public final class ListenCommand extends SignallingCommand {
+public final class ListenCommand extends SipCommand {
 
     private static final int DEFAULT_SIP_PORT = 5060;
-
-    @Mixin
-    private SipOptions sip;
-
-    private final SipSignalling signalling = new SipSignalling();
-
-    @Override
-    protected void checkSignallingInput() {
-        String problem = sip.problem();
-        if (problem != null) {
-            throw new ParameterException(spec().commandLine(), problem);
-        }
-    }
 
     @Override
     protected ComediaSession negotiate(ComediaEndpoint endpoint, MsrpSessionOptions options,
@@ -49,43 +34,32 @@ public final class ListenCommand extends SignallingCommand {
         // JAIN-SIP hands over one event at a time, so answered() follows the incoming() of the same INVITE.
         AtomicReference<CallListener> offered = new AtomicReference<>();
         CompletableFuture<SipPhone.Call> answered = new CompletableFuture<>();
-        SipPhone phone = signalling.start(() -> SipPhone.start(sip.user(), host(), sip.port(DEFAULT_SIP_PORT),
-                sip.transport(), endpoint, options, new SipPhone.CallHandler() {
-                    @Override
-                    public MsrpSessionListener incoming(String caller) {
-                        if (taken.get()) {
-                            return null;
-                        }
-                        note("call from " + caller);
-                        CallListener callListener = new CallListener(listener);
-                        offered.set(callListener);
-                        return callListener;
-                    }
+        SipPhone phone = startPhone(endpoint, options, DEFAULT_SIP_PORT, new SipPhone.CallHandler() {
+            @Override
+            public MsrpSessionListener incoming(String caller) {
+                if (taken.get()) {
+                    return null;
+                }
+                note("call from " + caller);
+                CallListener callListener = new CallListener(listener);
+                offered.set(callListener);
+                return callListener;
+            }
 
-                    /** The slot is taken only by an answered call: an INVITE refused with 488 leaves it free. */
-                    @Override
-                    public void answered(SipPhone.Call call) {
-                        CallListener callListener = offered.getAndSet(null);
-                        if (callListener != null && taken.compareAndSet(false, true)) {
-                            callListener.chosen = true;
-                            answered.complete(call);
-                        } else {
-                            call.hangUp();
-                        }
-                    }
-                }));
+            /** The slot is taken only by an answered call: an INVITE refused with 488 leaves it free. */
+            @Override
+            public void answered(SipPhone.Call call) {
+                CallListener callListener = offered.getAndSet(null);
+                if (callListener != null && taken.compareAndSet(false, true)) {
+                    callListener.chosen = true;
+                    answered.complete(call);
+                } else {
+                    call.hangUp();
+                }
+            }
+        });
         note("waiting for a call at " + phone.uri());
-        return signalling.await(answered, timeout(), "no call came").session();
-    }
-
-    @Override
-    protected CompletableFuture<Void> hangUp(ComediaSession session) {
-        return signalling.hangUp();
-    }
-
-    @Override
-    protected void releaseSignalling() {
-        signalling.release();
+        return awaitCall(answered, "no call came").session();
     }
 
     /**

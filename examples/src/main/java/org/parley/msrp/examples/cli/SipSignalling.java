@@ -45,7 +45,8 @@ final class SipSignalling {
             throw new ParleyFailure(ExitCodes.TIMEOUT, whatTimedOut + " within " + Durations.seconds(timeout), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SipCallException refused) {
-                throw CallCommand.failure(refused);
+                // A refusal or a rejected stream is the signalling's failure.
+                throw new ParleyFailure(ExitCodes.NEGOTIATION_FAILED, refused.getMessage(), refused);
             }
             throw new ParleyFailure(ExitCodes.LOCAL_ERROR, "the call failed: " + e.getCause(), e.getCause());
         }
