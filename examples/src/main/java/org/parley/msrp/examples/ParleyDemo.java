@@ -22,7 +22,6 @@ import org.parley.msrp.examples.support.DigestingFileSink;
 import org.parley.msrp.examples.support.FrameTrace;
 import org.parley.msrp.examples.support.ProgressBar;
 import org.parley.msrp.examples.support.RandomFile;
-import org.parley.msrp.examples.support.Sha256;
 import org.parley.msrp.sdp.MsrpMediaDescription;
 import org.parley.msrp.tls.LocalCertificate;
 import picocli.CommandLine;

@@ -1,9 +1,7 @@
 package org.parley.msrp.comedia;
 
 import org.parley.msrp.core.ConnectionSecurity;
-import org.parley.msrp.core.IncomingMessage;
-import org.parley.msrp.core.MessageSink;
-import org.parley.msrp.core.MsrpException;
+import org.parley.msrp.core.ForwardingMsrpSessionListener;
 import org.parley.msrp.core.MsrpServer;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionListener;
@@ -282,27 +280,11 @@ public final class ComediaEndpoint {
     }
 
     /** Passes every event on, and forgets the session when it closes. */
-    private final class TrackingListener implements MsrpSessionListener {
-        private final MsrpSessionListener delegate;
+    private final class TrackingListener extends ForwardingMsrpSessionListener {
         private volatile MsrpSession session;
 
         TrackingListener(MsrpSessionListener delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public MessageSink onMessageStart(IncomingMessage message) {
-            return delegate.onMessageStart(message);
-        }
-
-        @Override
-        public void onMessageReceived(IncomingMessage message) {
-            delegate.onMessageReceived(message);
-        }
-
-        @Override
-        public void onMessageAborted(IncomingMessage message, MsrpException reason) {
-            delegate.onMessageAborted(message, reason);
+            super(delegate);
         }
 
         @Override
@@ -311,7 +293,7 @@ public final class ComediaEndpoint {
             if (closed != null) {
                 sessions.remove(closed);
             }
-            delegate.onSessionClosed(cause);
+            super.onSessionClosed(cause);
         }
     }
 }

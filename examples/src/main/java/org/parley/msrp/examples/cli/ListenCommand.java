@@ -2,6 +2,7 @@ package org.parley.msrp.examples.cli;
 
 import org.parley.msrp.comedia.ComediaEndpoint;
 import org.parley.msrp.comedia.ComediaSession;
+import org.parley.msrp.core.ForwardingMsrpSessionListener;
 import org.parley.msrp.core.IncomingMessage;
 import org.parley.msrp.core.MessageSink;
 import org.parley.msrp.core.MsrpException;
@@ -66,37 +67,36 @@ public final class ListenCommand extends SipCommand {
      * The listener of one incoming call's session. Only the call that is answered and takes the slot reaches the
      * action's listener: a declined call's session also closes, and that must not end the command.
      */
-    private static final class CallListener implements MsrpSessionListener {
-        private final MsrpSessionListener action;
+    private static final class CallListener extends ForwardingMsrpSessionListener {
         private volatile boolean chosen;
 
         CallListener(MsrpSessionListener action) {
-            this.action = action;
+            super(action);
         }
 
         @Override
         public MessageSink onMessageStart(IncomingMessage message) {
-            return chosen ? action.onMessageStart(message) : MessageSink.refuse(MsrpStatus.NO_SUCH_SESSION);
+            return chosen ? super.onMessageStart(message) : MessageSink.refuse(MsrpStatus.NO_SUCH_SESSION);
         }
 
         @Override
         public void onMessageReceived(IncomingMessage message) {
             if (chosen) {
-                action.onMessageReceived(message);
+                super.onMessageReceived(message);
             }
         }
 
         @Override
         public void onMessageAborted(IncomingMessage message, MsrpException reason) {
             if (chosen) {
-                action.onMessageAborted(message, reason);
+                super.onMessageAborted(message, reason);
             }
         }
 
         @Override
         public void onSessionClosed(Throwable cause) {
             if (chosen) {
-                action.onSessionClosed(cause);
+                super.onSessionClosed(cause);
             }
         }
     }

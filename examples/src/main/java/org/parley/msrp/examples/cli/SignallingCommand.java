@@ -3,9 +3,7 @@ package org.parley.msrp.examples.cli;
 import org.parley.msrp.comedia.ComediaEndpoint;
 import org.parley.msrp.comedia.ComediaOptions;
 import org.parley.msrp.comedia.ComediaSession;
-import org.parley.msrp.core.IncomingMessage;
-import org.parley.msrp.core.MessageSink;
-import org.parley.msrp.core.MsrpException;
+import org.parley.msrp.core.ForwardingMsrpSessionListener;
 import org.parley.msrp.core.MsrpSession;
 import org.parley.msrp.core.MsrpSessionListener;
 import org.parley.msrp.core.MsrpSessionOptions;
@@ -320,33 +318,17 @@ public abstract class SignallingCommand {
     }
 
     /** Passes every event to the action's listener, and tells when the session is over. */
-    private static final class SessionEnd implements MsrpSessionListener {
-        private final MsrpSessionListener delegate;
+    private static final class SessionEnd extends ForwardingMsrpSessionListener {
         private final CompletableFuture<Throwable> ended = new CompletableFuture<>();
 
         SessionEnd(MsrpSessionListener delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public MessageSink onMessageStart(IncomingMessage message) {
-            return delegate.onMessageStart(message);
-        }
-
-        @Override
-        public void onMessageReceived(IncomingMessage message) {
-            delegate.onMessageReceived(message);
-        }
-
-        @Override
-        public void onMessageAborted(IncomingMessage message, MsrpException reason) {
-            delegate.onMessageAborted(message, reason);
+            super(delegate);
         }
 
         @Override
         public void onSessionClosed(Throwable cause) {
             try {
-                delegate.onSessionClosed(cause);
+                super.onSessionClosed(cause);
             } finally {
                 ended.complete(cause);
             }
