@@ -42,7 +42,7 @@ final class SipSignalling {
             return call;
         } catch (TimeoutException e) {
             answered.cancel(false);
-            throw new ParleyFailure(ExitCodes.TIMEOUT, whatTimedOut + " within " + Durations.seconds(timeout), e);
+            throw new ParleyFailure(ExitCodes.TIMEOUT, whatTimedOut + " within " + Durations.seconds(timeout), null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SipCallException refused) {
                 // A refusal or a rejected stream is the signalling's failure.
