@@ -3,8 +3,8 @@ package org.parley.msrp.examples.cli;
 /**
  * One flat JSON object (RFC 8259) on one line, built member by member. Strings are escaped so that the line holds
  * only printable ASCII: quotes, backslashes and control characters get their escapes, and everything beyond ASCII
- * becomes a backslash-u escape of four hex digits (UTF-16 units, so a character outside the BMP becomes its surrogate pair, and an
- * unpaired surrogate still yields valid JSON text). The output therefore survives any terminal or platform encoding,
+ * becomes a backslash-u escape of four hex digits (UTF-16 units, so a character outside the BMP becomes its
+ * surrogate pair, and an unpaired surrogate still yields valid JSON text). The output therefore survives any terminal or platform encoding,
  * and a line break inside a value can never split a record.
  */
 public final class JsonLine {
